@@ -1,0 +1,76 @@
+import type { Metadata } from "next";
+import { AccessDenied } from "@/components/shell/access-denied";
+import { Badge } from "@/components/ui/badge";
+import { DataTable, Pagination, type TColumn } from "@/components/ui/data-table";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { formatDate, humanize } from "@/lib/format";
+import { LifecycleStage } from "@/lib/generated/prisma/enums";
+import { ROLE_HOME } from "@/lib/navigation/role-nav";
+import { roleCan } from "@/lib/server/authz/permissions";
+import { pageAccess } from "@/lib/server/page-auth";
+import { listLeads, LEAD_SORTS, LEADS_PAGE_SIZE } from "@/lib/server/queries/list-leads";
+import { listParams, type TSearchParams } from "@/lib/server/queries/list-params";
+
+export const metadata: Metadata = { title: "Leads" };
+
+type TRow = Awaited<ReturnType<typeof listLeads>>["rows"][number];
+
+const COLUMNS: TColumn<TRow>[] = [
+  { key: "company", header: "Lead", sortable: true, cell: (l) => <span><span className="font-medium">{[l.firstName, l.lastName].filter(Boolean).join(" ") || l.email}</span><span className="block text-xs text-slate-500">{l.company ?? "—"} · {l.email ?? "no e-mail"}</span></span> },
+  { key: "lifecycleStage", header: "Stage", sortable: true, cell: (l) => <Badge tone={l.lifecycleStage === "MQL" ? "info" : "neutral"}>{humanize(l.lifecycleStage)}</Badge> },
+  { key: "score", header: "Score", sortable: true, align: "right", cell: (l) => l.score },
+  { key: "source", header: "Source", cell: (l) => l.source ?? "—" },
+  { key: "owner", header: "Owner", cell: (l) => l.owner?.name ?? (l.queueTeam ? `Queue: ${l.queueTeam.name}` : "Unassigned") },
+  { key: "createdAt", header: "Created", sortable: true, cell: (l) => formatDate(l.createdAt) },
+];
+
+export default async function LeadsPage({ searchParams }: { searchParams: Promise<TSearchParams> }) {
+  const access = await pageAccess("app.use", "/leads");
+  const { user } = access;
+  if (!roleCan(user.role, "leads.read.own") && !roleCan(user.role, "leads.read.all")) return <AccessDenied home={ROLE_HOME[user.role]} />;
+  const params = listParams(await searchParams, LEAD_SORTS, { sort: "createdAt", dir: "desc" });
+  const stageParam = params.one("stage");
+  const stage = stageParam && stageParam in LifecycleStage ? (stageParam as LifecycleStage) : undefined;
+  const q = params.one("q")?.trim() || undefined;
+  const { rows, total } = await listLeads(user, { page: params.page, sort: params.sort, dir: params.dir, stage, q });
+  const mine = user.role === "REP";
+
+  return (
+    <>
+      <PageHeader
+        title={mine ? "My leads" : "Leads"}
+        description={mine ? "Leads you own. Intake, scoring and routing explanations arrive with the lead-intake and routing features." : "Leads you may see, newest first."}
+      />
+      <form method="get" className="mb-4 flex flex-wrap items-end gap-3" aria-label="Filter leads">
+        <label className="flex flex-col text-sm">
+          <span className="font-medium text-slate-700">Search</span>
+          <input name="q" defaultValue={q} placeholder="E-mail, company or name" className="rounded-md border border-slate-300 px-3 py-2" />
+        </label>
+        <label className="flex flex-col text-sm">
+          <span className="font-medium text-slate-700">Stage</span>
+          <select name="stage" defaultValue={stage ?? ""} className="rounded-md border border-slate-300 px-3 py-2">
+            <option value="">All stages</option>
+            {Object.values(LifecycleStage).map((s) => (
+              <option key={s} value={s}>
+                {humanize(s)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-100">Apply</button>
+      </form>
+      {rows.length === 0 ? (
+        <EmptyState
+          title={stage || q ? "No leads match these filters" : "No leads yet"}
+          next={stage || q ? "Clear the filters to see all your leads." : "Leads appear here once they are imported, created or routed to you."}
+        />
+      ) : (
+        <>
+          <DataTable caption="Leads" columns={COLUMNS} rows={rows} rowKey={(l) => l.id} query={params.query} sort={params.sort} dir={params.dir} basePath="/leads" />
+          <Pagination basePath="/leads" query={params.query} page={params.page} pageSize={LEADS_PAGE_SIZE} total={total} />
+        </>
+      )}
+    </>
+  );
+}

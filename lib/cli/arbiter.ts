@@ -1,0 +1,93 @@
+// `npm run arbiter -- <command>`: operations for admins and scripts.
+import { parseArgs } from "node:util";
+
+const HELP = `Usage: npm run arbiter -- <command> [options]
+
+Commands:
+  migrate                                   apply pending database migrations
+  seed [--scale N] [--force]                load the demo organisation (refused on production unless --force)
+  user:create --email E --name N --role R [--password P] [--timezone TZ]
+                                            create a user (password prompted from ARBITER_NEW_PASSWORD if not given)
+  apikey:create --email E [--name N]        create an API key for a user; the key is printed once
+  verify-log                                re-walk the decision log's hash chain and name the first broken entry
+
+Environment: DATABASE_URL (required), DEMO_PASSWORD (seed).`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === "help" || command === "--help") {
+    console.log(HELP);
+    return command ? 0 : 1;
+  }
+  const databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    console.error("DATABASE_URL is not set. Point it at the Arbiter database (npm run dev prints the URL of the embedded one).");
+    return 1;
+  }
+  switch (command) {
+    case "migrate": {
+      const { applyMigrations } = await import("./db/apply-migrations");
+      const { applied } = await applyMigrations(databaseUrl, { log: (m) => console.log(m) });
+      console.log(applied.length ? `Applied ${applied.length} migration(s).` : "Database is up to date.");
+      return 0;
+    }
+    case "seed": {
+      const { values } = parseArgs({ args: rest, options: { scale: { type: "string" }, force: { type: "boolean" } } });
+      const scale = values.scale ? Number(values.scale) : 1;
+      if (!Number.isFinite(scale) || scale <= 0) throw new Error("--scale must be a positive number");
+      const { seedDemo } = await import("@/prisma/seed");
+      const result = await seedDemo({ databaseUrl, scale, force: values.force ?? false, log: (m) => console.log(m) });
+      console.log(result.seeded ? `Seeded in ${result.ms} ms: ${JSON.stringify(result.counts)}` : `Not seeded: ${result.reason}`);
+      return 0;
+    }
+    case "user:create": {
+      const { values } = parseArgs({
+        args: rest,
+        options: { email: { type: "string" }, name: { type: "string" }, role: { type: "string" }, password: { type: "string" }, timezone: { type: "string" } },
+      });
+      const { ZCreateUser } = await import("@/lib/schemas/users");
+      const parsed = ZCreateUser.safeParse({ ...values, password: values.password ?? process.env.ARBITER_NEW_PASSWORD, timezone: values.timezone });
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) console.error(`--${issue.path.join(".")}: ${issue.message}`);
+        return 2;
+      }
+      const { createUser } = await import("@/lib/server/commands/create-user");
+      const user = await createUser({ actor: null, input: parsed.data });
+      console.log(`Created ${user.role} ${user.name} <${user.email}> (${user.id})`);
+      return 0;
+    }
+    case "apikey:create": {
+      const { values } = parseArgs({ args: rest, options: { email: { type: "string" }, name: { type: "string" } } });
+      if (!values.email) {
+        console.error("--email is required: the key acts with that user's permissions.");
+        return 2;
+      }
+      const { createApiKey } = await import("@/lib/server/api-keys");
+      const created = await createApiKey({ actorId: null, userEmail: values.email, name: values.name ?? "CLI key" });
+      console.log(`API key for ${values.email} (shown once, store it now):\n${created.key}`);
+      return 0;
+    }
+    case "verify-log": {
+      const { db } = await import("@/lib/server/db");
+      const { verifyDecisionLog } = await import("@/lib/server/decision-log");
+      const result = await verifyDecisionLog(db());
+      if (result.ok) {
+        console.log(`Decision log intact: ${result.checked} entries verified.`);
+        return 0;
+      }
+      console.error(`Decision log BROKEN at entry #${result.brokenId} (${result.checked} entries before it verified): ${result.problem}.`);
+      return 3;
+    }
+    default:
+      console.error(`Unknown command "${command}".\n\n${HELP}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

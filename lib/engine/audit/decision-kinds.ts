@@ -1,0 +1,30 @@
+// Every kind of decision the log records. Later features add their kinds here, so the
+// set stays one typed list that the UI can describe in plain words.
+export const DECISION_KINDS = {
+  "policy.draft_created": "Policy draft created",
+  "policy.published": "Policy published",
+  "policy.archived": "Policy archived",
+  "auth.login_failed": "Sign-in refused",
+  "auth.login_throttled": "Sign-in throttled",
+  "auth.access_denied": "Access denied",
+  "user.created": "User created",
+  "user.updated": "User changed",
+  "user.deactivated": "User deactivated",
+  "apikey.created": "API key created",
+  "apikey.revoked": "API key revoked",
+  "seed.loaded": "Demo data loaded",
+  "lead.scored": "Lead scored",
+  "lead.routed": "Lead routed",
+  "lead.stage_changed": "Lead stage changed",
+  "lead.reassigned": "Lead reassigned (override)",
+  "approval.planned": "Approval chain computed",
+  "approval.step_decided": "Approval step decided",
+  "sla.breached": "SLA breached",
+  "correction": "Correction of an earlier entry",
+} as const;
+
+export type TDecisionKind = keyof typeof DECISION_KINDS;
+
+export function describeDecisionKind(kind: string): string {
+  return (DECISION_KINDS as Record<string, string>)[kind] ?? kind;
+}

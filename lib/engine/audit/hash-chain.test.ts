@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { canonicalJson, chainHash, GENESIS_HASH, toStorableJson, type THashedRecord } from "./hash-chain";
+
+const record = (over: Partial<THashedRecord> = {}): THashedRecord => ({
+  id: 1n,
+  kind: "policy.published",
+  subjectType: "policy_version",
+  subjectId: "v1",
+  actorId: null,
+  policyVersionId: null,
+  correctsId: null,
+  input: { b: 1, a: [1, { d: 2, c: 3 }] },
+  output: {},
+  reasons: ["because"],
+  createdAt: new Date("2026-11-21T10:00:00.123Z"),
+  ...over,
+});
+
+describe("canonicalJson", () => {
+  it.each([
+    [{ b: 1, a: 2 }, '{"a":2,"b":1}'],
+    [{ a: undefined, b: null }, '{"b":null}'],
+    [[{ z: 1, y: 2 }], '[{"y":2,"z":1}]'],
+    [{ n: 10n }, '{"n":"10"}'],
+    [{ t: new Date("2026-01-01T00:00:00Z") }, '{"t":"2026-01-01T00:00:00.000Z"}'],
+  ])("canonical form, case %#", (value, expected) => {
+    expect(canonicalJson(value)).toBe(expected);
+  });
+
+  it("refuses non-finite numbers, which jsonb cannot store", () => {
+    expect(() => canonicalJson({ x: Number.NaN })).toThrow(/finite/);
+  });
+
+  it("survives a JSON round trip unchanged (what jsonb gives back)", () => {
+    const value = { z: [3, 2, 1], a: { y: "é", x: 0.1 + 0.2 } };
+    expect(canonicalJson(JSON.parse(JSON.stringify(toStorableJson(value))))).toBe(canonicalJson(value));
+  });
+});
+
+describe("chainHash", () => {
+  it("is deterministic and independent of key order", () => {
+    const a = chainHash(GENESIS_HASH, record());
+    const b = chainHash(GENESIS_HASH, record({ input: { a: [1, { c: 3, d: 2 }], b: 1 } }));
+    expect(a).toMatch(/^[0-9a-f]{64}$/);
+    expect(a).toBe(b);
+  });
+
+  it.each([
+    ["reasons", { reasons: ["other"] }],
+    ["time", { createdAt: new Date("2026-11-21T10:00:00.124Z") }],
+    ["id", { id: 2n }],
+    ["actor", { actorId: "someone" }],
+  ])("changes when the %s changes", (_what, over) => {
+    expect(chainHash(GENESIS_HASH, record(over))).not.toBe(chainHash(GENESIS_HASH, record()));
+  });
+
+  it("depends on the previous hash", () => {
+    expect(chainHash("a".repeat(64), record())).not.toBe(chainHash(GENESIS_HASH, record()));
+  });
+});

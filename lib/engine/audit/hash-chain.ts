@@ -1,0 +1,62 @@
+// Pure helpers for the decision log's hash chain: canonical JSON and the chained digest.
+// Canonical means: object keys sorted, no whitespace, Dates as ISO strings, bigints as
+// strings, undefined dropped — so a row read back from jsonb hashes like the row written.
+import { createHash } from "node:crypto";
+
+export const GENESIS_HASH = "0".repeat(64);
+
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(normalise(value));
+}
+
+function normalise(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === "bigint") return value.toString();
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw new Error("Decision log values must be finite numbers");
+    return value;
+  }
+  if (Array.isArray(value)) return value.map((v) => normalise(v));
+  if (typeof value === "object") {
+    // Decimal-like values (Prisma.Decimal) serialise through their own toJSON.
+    const withToJson = value as { toJSON?: () => unknown };
+    if (typeof withToJson.toJSON === "function" && !isPlainObject(value)) return normalise(withToJson.toJSON());
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value as object).sort()) {
+      const v = (value as Record<string, unknown>)[key];
+      if (v !== undefined) out[key] = normalise(v);
+    }
+    return out;
+  }
+  return value;
+}
+
+function isPlainObject(value: object): boolean {
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/** The fields of a log row that the hash covers (everything but the hashes themselves). */
+export type THashedRecord = {
+  id: bigint | string;
+  kind: string;
+  subjectType: string;
+  subjectId: string;
+  actorId: string | null;
+  policyVersionId: string | null;
+  correctsId: bigint | string | null;
+  input: unknown;
+  output: unknown;
+  reasons: unknown;
+  createdAt: Date;
+};
+
+export function chainHash(prevHash: string, record: THashedRecord): string {
+  return createHash("sha256").update(prevHash).update("\n").update(canonicalJson(record)).digest("hex");
+}
+
+/** Values stored in jsonb must survive the round trip unchanged for the chain to verify. */
+export function toStorableJson(value: unknown): unknown {
+  return JSON.parse(canonicalJson(value));
+}

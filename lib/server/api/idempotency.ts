@@ -1,0 +1,56 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { db } from "../db";
+import { DomainError } from "../errors";
+
+// Idempotency-Key on writes: the first request claims the key with a pending row; a replay
+// with the same body gets the stored response, a replay with another body is refused, and
+// a replay while the first is still running is told to retry.
+const PENDING_STATUS = 0;
+const KEY_PATTERN = /^[A-Za-z0-9._:-]{8,200}$/;
+
+export type TStoredResponse = { status: number; body: unknown };
+
+export function requestHash(method: string, path: string, body: string): string {
+  return createHash("sha256").update(`${method} ${path}\n${body}`).digest("hex");
+}
+
+export function assertValidKey(key: string): void {
+  if (!KEY_PATTERN.test(key)) {
+    throw new DomainError("VALIDATION_FAILED", "Idempotency-Key must be 8–200 characters of letters, digits, '.', '_', ':' or '-'.");
+  }
+}
+
+/** Returns the stored response to replay, or null when this request now owns the key. */
+export async function claimIdempotencyKey(userId: string, key: string, hash: string): Promise<TStoredResponse | null> {
+  const inserted = await db().$executeRaw`
+    INSERT INTO idempotency_records (user_id, key, request_hash, response_status, response_body)
+    VALUES (${userId}::uuid, ${key}, ${hash}, ${PENDING_STATUS}, '{}'::jsonb)
+    ON CONFLICT (user_id, key) DO NOTHING`;
+  if (inserted === 1) return null;
+  const existing = await db().idempotencyRecord.findUnique({ where: { userId_key: { userId, key } } });
+  if (!existing) return null;
+  if (existing.requestHash !== hash) {
+    throw new DomainError("CONFLICT", "This Idempotency-Key was already used with a different request body. Use a new key for a new request.");
+  }
+  if (existing.responseStatus === PENDING_STATUS) {
+    throw new DomainError("CONFLICT", "A request with this Idempotency-Key is still being processed. Retry in a moment.");
+  }
+  return { status: existing.responseStatus, body: existing.responseBody };
+}
+
+export async function storeIdempotentResponse(userId: string, key: string, response: TStoredResponse): Promise<void> {
+  await db().idempotencyRecord.update({
+    where: { userId_key: { userId, key } },
+    data: { responseStatus: response.status, responseBody: JSON.parse(JSON.stringify(response.body, bigintReplacer)) as object },
+  });
+}
+
+/** Unexpected failures release the key so the client can retry. */
+export async function releaseIdempotencyKey(userId: string, key: string): Promise<void> {
+  await db().idempotencyRecord.deleteMany({ where: { userId, key, responseStatus: PENDING_STATUS } });
+}
+
+function bigintReplacer(_key: string, value: unknown) {
+  return typeof value === "bigint" ? value.toString() : value;
+}

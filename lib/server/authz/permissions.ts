@@ -1,0 +1,63 @@
+// Permissions as data: role → the actions it may take. An action missing from a role's
+// list is denied, and so is any action name this table does not know. Record-level rules
+// (own team, own request) are checked by the command for the record it touches.
+import type { Role } from "@/lib/generated/prisma/enums";
+
+export const ACTIONS = [
+  "app.use",
+  "leads.read.own",
+  "leads.read.team",
+  "leads.read.all",
+  "leads.create",
+  "opportunities.read.own",
+  "opportunities.read.all",
+  "exceptions.submit",
+  "exceptions.read.all",
+  "approvals.decide",
+  "policies.read",
+  "policies.edit",
+  "policies.publish",
+  "dashboards.read",
+  "decisions.read",
+  "decisions.verify",
+  "users.read",
+  "users.manage",
+  "apikeys.manage.own",
+] as const;
+
+export type TAction = (typeof ACTIONS)[number];
+
+const EVERYONE: TAction[] = ["app.use", "policies.read", "apikeys.manage.own"];
+const APPROVER: TAction[] = [...EVERYONE, "approvals.decide", "opportunities.read.all", "exceptions.read.all", "dashboards.read"];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly TAction[]> = {
+  REP: [...EVERYONE, "leads.read.own", "leads.create", "opportunities.read.own", "exceptions.submit"],
+  SALES_MANAGER: [...APPROVER, "leads.read.own", "leads.read.team", "opportunities.read.own", "exceptions.submit"],
+  VP_SALES: [...APPROVER, "leads.read.all"],
+  DEAL_DESK: [...APPROVER, "decisions.read"],
+  FINANCE: APPROVER,
+  LEGAL: APPROVER,
+  REVOPS: [
+    ...EVERYONE,
+    "leads.read.all",
+    "leads.create",
+    "opportunities.read.all",
+    "exceptions.read.all",
+    "policies.edit",
+    "policies.publish",
+    "dashboards.read",
+    "decisions.read",
+    "decisions.verify",
+    "users.read",
+  ],
+  EXEC: [...EVERYONE, "leads.read.all", "opportunities.read.all", "exceptions.read.all", "dashboards.read", "decisions.read", "users.read"],
+  ADMIN: [...EVERYONE, "users.read", "users.manage", "decisions.read", "decisions.verify"],
+};
+
+const lookup: Record<string, ReadonlySet<string>> = Object.fromEntries(
+  Object.entries(ROLE_PERMISSIONS).map(([role, actions]) => [role, new Set<string>(actions)]),
+);
+
+export function roleCan(role: string, action: string): boolean {
+  return lookup[role]?.has(action) ?? false;
+}

@@ -1,0 +1,25 @@
+import "server-only";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { env } from "./env";
+
+// One lazily created client per process: `next build` imports routes with no database,
+// and dev hot-reload must not open a new pool on every edit.
+const globalForDb = globalThis as unknown as { arbiterPrisma?: PrismaClient };
+
+export function db(): PrismaClient {
+  if (!globalForDb.arbiterPrisma) {
+    const e = env();
+    const adapter = new PrismaPg({
+      connectionString: e.DATABASE_URL,
+      max: e.DATABASE_POOL_MAX,
+      // pg's pool waits forever by default; fail instead so an exhausted pool is visible.
+      connectionTimeoutMillis: e.DATABASE_POOL_ACQUIRE_MS,
+    });
+    globalForDb.arbiterPrisma = new PrismaClient({ adapter });
+  }
+  return globalForDb.arbiterPrisma;
+}
+
+export type Db = PrismaClient;
+export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];

@@ -1,0 +1,42 @@
+import "server-only";
+import { z } from "zod";
+
+// The one place that reads process.env (enforced by lint). Everything is validated once,
+// lazily, so `next build` can import modules without a configured environment.
+const ZEnv = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  DATABASE_URL: z.string().url({ message: "DATABASE_URL must be a postgres:// URL" }),
+  AUTH_SECRET: z.string().min(16, "AUTH_SECRET must be at least 16 characters").optional(),
+  /** Pool size per process; dashboards and intake share it. */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  /** How long a request waits for a free connection before failing instead of hanging. */
+  DATABASE_POOL_ACQUIRE_MS: z.coerce.number().int().min(100).default(10_000),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
+  LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+  APP_URL: z.string().url().default("http://localhost:3000"),
+});
+
+export type TEnv = z.infer<typeof ZEnv>;
+
+let cached: TEnv | undefined;
+
+export function env(): TEnv {
+  if (!cached) {
+    const parsed = ZEnv.safeParse(process.env);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+      throw new Error(`Invalid environment: ${problems}`);
+    }
+    cached = parsed.data;
+  }
+  return cached;
+}
+
+/** Secret for signing sessions. Development gets a fixed, loudly-named fallback; production must set it. */
+export function authSecret(): string {
+  const e = env();
+  if (e.AUTH_SECRET) return e.AUTH_SECRET;
+  if (e.NODE_ENV === "production") throw new Error("AUTH_SECRET must be set in production");
+  return "arbiter-insecure-development-secret-do-not-use-in-production";
+}

@@ -1,0 +1,23 @@
+import "server-only";
+import { db } from "../db";
+import { verifyDecisionLog } from "../decision-log";
+
+// Every background queue in one list: its name, an optional schedule (cron, UTC) and its
+// handler. Handlers must be idempotent: a worker killed mid-job gets the job again.
+export type TQueue = {
+  name: string;
+  cron?: string;
+  handler: (jobs: { id: string; data: unknown }[]) => Promise<void>;
+};
+
+export const QUEUES: TQueue[] = [
+  {
+    name: "decision-log.verify",
+    cron: "15 3 * * *",
+    async handler() {
+      const result = await verifyDecisionLog(db());
+      if (result.ok) console.log(`[worker] decision log verified: ${result.checked} entries intact`);
+      else console.error(`[worker] DECISION LOG BROKEN at entry ${result.brokenId}: ${result.problem}`);
+    },
+  },
+];

@@ -1,0 +1,50 @@
+import "server-only";
+import os from "node:os";
+import { randomUUID } from "node:crypto";
+import PgBoss from "pg-boss";
+import { db } from "../db";
+import { QUEUES } from "./queues";
+
+const HEARTBEAT_MS = 5_000;
+
+export type TWorker = { id: string; stop: () => Promise<void> };
+
+/**
+ * Starts pg-boss on the app's Postgres, registers every queue and its schedule, and beats a
+ * heartbeat row that /api/health reads. stop() lets running jobs finish (up to 20 s).
+ */
+export async function startWorker(options: { databaseUrl: string; log?: (m: string) => void }): Promise<TWorker> {
+  const log = options.log ?? ((m: string) => console.log(`[worker] ${m}`));
+  const boss = new PgBoss({ connectionString: options.databaseUrl, application_name: "arbiter-worker" });
+  boss.on("error", (error) => console.error("[worker] pg-boss error", error));
+  await boss.start();
+  for (const queue of QUEUES) {
+    await boss.createQueue(queue.name);
+    await boss.work(queue.name, async (jobs) => queue.handler(jobs.map((j) => ({ id: j.id, data: j.data }))));
+    if (queue.cron) await boss.schedule(queue.name, queue.cron, {}, { tz: "UTC" });
+  }
+
+  const id = randomUUID();
+  const startedAt = new Date();
+  const beat = () =>
+    db()
+      .workerHeartbeat.upsert({
+        where: { id },
+        create: { id, host: os.hostname(), pid: process.pid, startedAt, beatAt: new Date() },
+        update: { beatAt: new Date() },
+      })
+      .catch((error: unknown) => console.error("[worker] heartbeat failed", error));
+  await beat();
+  const timer = setInterval(beat, HEARTBEAT_MS);
+  log(`started (${QUEUES.length} queue${QUEUES.length === 1 ? "" : "s"}), heartbeat every ${HEARTBEAT_MS / 1000}s`);
+
+  return {
+    id,
+    async stop() {
+      clearInterval(timer);
+      await boss.stop({ graceful: true, timeout: 20_000, wait: true });
+      await db().workerHeartbeat.deleteMany({ where: { id } }).catch(() => undefined);
+      log("stopped");
+    },
+  };
+}
