@@ -13,7 +13,7 @@ const BASE = "http://arbiter.test";
 function call(handler: (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>, path: string, options: { key?: string; body?: unknown; ref?: string; headers?: Record<string, string> } = {}) {
   const headers: Record<string, string> = { ...(options.key ? { authorization: `Bearer ${options.key}` } : {}), ...options.headers };
   const init: RequestInit = options.body === undefined ? { headers } : { method: "POST", headers: { "content-type": "application/json", ...headers }, body: typeof options.body === "string" ? options.body : JSON.stringify(options.body) };
-  return handler(new Request(`${BASE}${path}`, init), { params: Promise.resolve(options.ref ? { ref: options.ref } : {}) });
+  return handler(new Request(`${BASE}${path}`, init), { params: Promise.resolve<Record<string, string>>(options.ref ? { ref: options.ref } : {}) });
 }
 
 async function keyFor(role: "REP" | "REVOPS" | "EXEC") {
