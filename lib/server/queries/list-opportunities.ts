@@ -13,7 +13,8 @@ export async function listOpportunities(user: TSessionUser, options: { page: num
   const [rows, total] = await Promise.all([
     db().opportunity.findMany({
       where,
-      orderBy: [{ [options.sort]: { sort: options.dir, nulls: "last" } }, { id: "asc" }],
+      // Only nullable columns take a nulls position; Prisma refuses it on required ones.
+      orderBy: [options.sort === "closeDate" ? { closeDate: { sort: options.dir, nulls: "last" } } : { [options.sort]: options.dir }, { id: "asc" }],
       skip: (options.page - 1) * OPPORTUNITIES_PAGE_SIZE,
       take: OPPORTUNITIES_PAGE_SIZE,
       select: { id: true, name: true, stage: true, amount: true, listAmount: true, discountPct: true, closeDate: true, account: { select: { name: true } }, owner: { select: { name: true } } },

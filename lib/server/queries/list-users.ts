@@ -13,7 +13,8 @@ export async function listUsers(options: { page: number; sort: TUserSort; dir: "
   const [rows, total] = await Promise.all([
     db().user.findMany({
       where,
-      orderBy: [{ [options.sort]: { sort: options.dir, nulls: "last" } }, { id: "asc" }],
+      // Only nullable columns take a nulls position; Prisma refuses it on required ones.
+      orderBy: [options.sort === "lastLoginAt" ? { lastLoginAt: { sort: options.dir, nulls: "last" } } : { [options.sort]: options.dir }, { id: "asc" }],
       skip: (options.page - 1) * USERS_PAGE_SIZE,
       take: USERS_PAGE_SIZE,
       select: { id: true, name: true, email: true, role: true, active: true, lastLoginAt: true, team: { select: { name: true } }, manager: { select: { name: true } } },

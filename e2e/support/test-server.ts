@@ -1,0 +1,48 @@
+// Playwright's web server: a throwaway embedded Postgres, migrated and seeded with the demo
+// organisation, the background worker, and `next start` on 127.0.0.1 — stopped together
+// on SIGTERM (Playwright's graceful shutdown). Requires a prior `next build`.
+import { spawn } from "node:child_process";
+import { applyMigrations } from "@/lib/cli/db/apply-migrations";
+import { startThrowawayPostgres } from "@/lib/cli/pg/throwaway";
+import { seedDemo } from "@/prisma/seed";
+
+const port = Number(process.env.E2E_PORT ?? 3100);
+const log = (m: string) => console.log(`[e2e-server] ${m}`);
+
+const pg = await startThrowawayPostgres({ prefix: "arbiter-e2e", log, ownSignals: true });
+const databaseUrl = pg.url;
+process.env.DATABASE_URL = databaseUrl;
+await applyMigrations(databaseUrl, { log });
+const seeded = await seedDemo({ databaseUrl, scale: 0.2, log: () => {} });
+log(`seeded demo organisation in ${seeded.ms} ms`);
+
+const { startWorker } = await import("@/lib/server/jobs/worker");
+const worker = await startWorker({ databaseUrl, log });
+
+const env = {
+  ...process.env,
+  DATABASE_URL: databaseUrl,
+  NODE_ENV: "production" as const,
+  AUTH_SECRET: "e2e-only-secret-not-for-production-use",
+  APP_URL: `http://127.0.0.1:${port}`,
+  PORT: String(port),
+};
+const next = spawn("node_modules/.bin/next", ["start", "-H", "127.0.0.1", "-p", String(port)], { env, stdio: "inherit", detached: true });
+
+let stopping = false;
+async function stop(code: number) {
+  if (stopping) return;
+  stopping = true;
+  if (next.pid && next.exitCode === null) {
+    try {
+      process.kill(-next.pid, "SIGTERM");
+    } catch {
+      // already gone
+    }
+  }
+  await worker.stop().catch(() => undefined);
+  await pg.stop().catch(() => undefined);
+  process.exit(code);
+}
+next.on("exit", (code) => void stop(stopping ? 0 : (code ?? 1)));
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void stop(0));
