@@ -5,7 +5,9 @@ const HELP = `Usage: npm run arbiter -- <command> [options]
 
 Commands:
   migrate                                   apply pending database migrations
-  seed [--scale N] [--force]                load the demo organisation (refused on production unless --force)
+  seed [--scale N] [--reset] [--force]      load the demo organisation into an empty database
+                                            (--reset empties a database that has data first;
+                                             --force allows an environment marked production)
   user:create --email E --name N --role R [--password P] [--timezone TZ]
                                             create a user (password prompted from ARBITER_NEW_PASSWORD if not given)
   apikey:create --email E [--name N]        create an API key for a user; the key is printed once
@@ -32,12 +34,12 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case "seed": {
-      const { values } = parseArgs({ args: rest, options: { scale: { type: "string" }, force: { type: "boolean" } } });
+      const { values } = parseArgs({ args: rest, options: { scale: { type: "string" }, force: { type: "boolean" }, reset: { type: "boolean" } } });
       const scale = values.scale ? Number(values.scale) : 1;
       if (!Number.isFinite(scale) || scale <= 0) throw new Error("--scale must be a positive number");
       const { seedDemo } = await import("@/prisma/seed");
-      const result = await seedDemo({ databaseUrl, scale, force: values.force ?? false, log: (m) => console.log(m) });
-      console.log(result.seeded ? `Seeded in ${result.ms} ms: ${JSON.stringify(result.counts)}` : `Not seeded: ${result.reason}`);
+      const result = await seedDemo({ databaseUrl, scale, force: values.force ?? false, reset: values.reset ?? false, log: (m) => console.log(m) });
+      console.log(result.seeded ? `Seeded in ${result.ms} ms: ${JSON.stringify(result.counts)}` : `Not seeded: ${result.reason} (use --reset to empty it and seed again)`);
       return 0;
     }
     case "user:create": {

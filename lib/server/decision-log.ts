@@ -25,16 +25,19 @@ export type TDecisionRow = THashedRecord & { id: bigint; prevHash: string; hash:
 
 export async function appendDecisions(tx: Tx, entries: TDecisionEntry[]): Promise<bigint[]> {
   if (entries.length === 0) return [];
+  // The lock is its own statement: a statement's snapshot is taken before it starts, so
+  // reading the last hash in the same statement could miss a chain head committed meanwhile.
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CHAIN_LOCK_KEY})`;
-  const [last] = await tx.$queryRaw<{ hash: string }[]>`SELECT hash FROM decision_log ORDER BY id DESC LIMIT 1`;
-  // Time comes from the database, truncated to what timestamptz(3) and JS Dates both hold.
-  const [clock] = await tx.$queryRaw<{ now: Date }[]>`SELECT date_trunc('milliseconds', clock_timestamp()) AS now`;
-  const ids = await tx.$queryRaw<{ id: bigint }[]>`
-    SELECT nextval(pg_get_serial_sequence('decision_log', 'id')) AS id FROM generate_series(1, ${entries.length}::int)`;
-  let prevHash = last?.hash ?? GENESIS_HASH;
+  // Chain head, ids and the time, in one round trip. Time comes from the database,
+  // truncated to what timestamptz(3) and JS Dates both hold.
+  const [head] = await tx.$queryRaw<{ last: string | null; now: Date; ids: bigint[] }[]>`
+    SELECT (SELECT hash FROM decision_log ORDER BY id DESC LIMIT 1) AS last,
+           date_trunc('milliseconds', clock_timestamp()) AS now,
+           ARRAY(SELECT nextval(pg_get_serial_sequence('decision_log', 'id')) FROM generate_series(1, ${entries.length}::int)) AS ids`;
+  let prevHash = head!.last ?? GENESIS_HASH;
   const rows = entries.map((entry, i) => {
     const record: THashedRecord = {
-      id: ids[i]!.id,
+      id: BigInt(head!.ids[i]!),
       kind: entry.kind,
       subjectType: entry.subjectType,
       subjectId: entry.subjectId,
@@ -44,31 +47,38 @@ export async function appendDecisions(tx: Tx, entries: TDecisionEntry[]): Promis
       input: toStorableJson(entry.input),
       output: toStorableJson(entry.output),
       reasons: toStorableJson(entry.reasons),
-      createdAt: clock!.now,
+      createdAt: head!.now,
     };
     const hash = chainHash(prevHash, record);
-    const row = { ...record, id: ids[i]!.id, correctsId: entry.correctsId ?? null, prevHash, hash };
+    const row = { ...record, prevHash, hash };
     prevHash = hash;
     return row;
   });
-  await tx.decisionLog.createMany({
-    data: rows.map((r) => ({
-      id: r.id,
+  // One statement for the whole batch: the rows travel as one jsonb parameter.
+  const payload = JSON.stringify(
+    rows.map((r) => ({
+      id: r.id.toString(),
       kind: r.kind,
-      subjectType: r.subjectType,
-      subjectId: r.subjectId,
-      actorId: r.actorId,
-      policyVersionId: r.policyVersionId,
-      correctsId: r.correctsId,
-      input: r.input as object,
-      output: r.output as object,
-      reasons: r.reasons as object,
-      createdAt: r.createdAt,
-      prevHash: r.prevHash,
+      subject_type: r.subjectType,
+      subject_id: r.subjectId,
+      actor_id: r.actorId,
+      policy_version_id: r.policyVersionId,
+      corrects_id: r.correctsId === null ? null : r.correctsId.toString(),
+      input: r.input,
+      output: r.output,
+      reasons: r.reasons,
+      created_at: r.createdAt.toISOString(),
+      prev_hash: r.prevHash,
       hash: r.hash,
     })),
-  });
-  return rows.map((r) => r.id);
+  );
+  await tx.$executeRaw`
+    INSERT INTO decision_log (id, kind, subject_type, subject_id, actor_id, policy_version_id, corrects_id, input, output, reasons, created_at, prev_hash, hash)
+    SELECT id, kind, subject_type, subject_id, actor_id, policy_version_id, corrects_id, input, output, reasons, created_at, prev_hash, hash
+    FROM jsonb_to_recordset(${payload}::jsonb) AS r(id bigint, kind text, subject_type text, subject_id text, actor_id uuid, policy_version_id uuid,
+      corrects_id bigint, input jsonb, output jsonb, reasons jsonb, created_at timestamptz, prev_hash text, hash text)
+    ORDER BY id`;
+  return rows.map((r) => BigInt(r.id));
 }
 
 export async function appendDecision(tx: Tx, entry: TDecisionEntry): Promise<bigint> {

@@ -151,7 +151,7 @@ describe("seedDemo", () => {
     }
   });
 
-  it("is deterministic: a fresh database gets the same data, and force reloads it", { timeout: 180_000 }, async () => {
+  it("is deterministic: a fresh database gets the same data, and reset reloads it", { timeout: 180_000 }, async () => {
     const otherUrl = await freshDatabase();
     const other = connect(otherUrl);
     const second = await seedDemo({ databaseUrl: otherUrl, scale: SCALE, password: PASSWORD });
@@ -159,7 +159,7 @@ describe("seedDemo", () => {
     const expected = await fingerprint(prisma);
     expect(await fingerprint(other)).toEqual(expected);
 
-    const again = await seedDemo({ databaseUrl: otherUrl, scale: SCALE, force: true });
+    const again = await seedDemo({ databaseUrl: otherUrl, scale: SCALE, reset: true });
     expect(again.seeded).toBe(true);
     expect(await fingerprint(other)).toEqual(expected);
     expect(await other.decisionLog.count({ where: { kind: "seed.loaded" } })).toBe(2);
