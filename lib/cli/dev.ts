@@ -5,6 +5,7 @@
 // for the app).
 import path from "node:path";
 import { applyMigrations } from "./db/apply-migrations";
+import { forgetDevProcesses, recordDevProcesses, stopLeftoverDevProcesses } from "./dev-leftovers";
 import { withClient } from "./db/scratch-database";
 import { defaultDataDir, isPortFree, startEmbeddedPostgres, type EmbeddedPostgres } from "./pg/embedded";
 import { projectRoot } from "./project-root";
@@ -32,6 +33,7 @@ function shutdown(code: number, why: string): Promise<never> {
     say(why);
     try {
       await stopChildren(children);
+      forgetDevProcesses();
       await pg?.stop();
     } catch (e) {
       say(`error while stopping: ${e instanceof Error ? e.message : String(e)}`);
@@ -74,6 +76,7 @@ async function main(): Promise<void> {
   }
   process.on("exit", () => killChildrenNow(children.filter((c) => c.process.exitCode === null)));
 
+  await stopLeftoverDevProcesses(say);
   const webPort = parsePort(process.env.PORT, 3000, "PORT");
   if (!(await isPortFree(webPort, "0.0.0.0"))) {
     throw new Error(`Port ${webPort} is already in use (another \`npm run dev\`?). Stop it or run with PORT=<other port>.`);
@@ -101,6 +104,7 @@ async function main(): Promise<void> {
   const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
   children.push(startChild("worker", 0, bin("tsx"), ["--conditions=react-server", "lib/cli/worker.ts"], { cwd: root, env }));
   children.push(startChild("web", 1, bin("next"), ["dev", "-p", String(webPort)], { cwd: root, env }));
+  recordDevProcesses(children.flatMap((c) => (c.process.pid ? [{ name: c.name, pgid: c.process.pid }] : [])));
   for (const child of children) {
     void child.exited.then(({ code, signal }) => {
       if (!stopping) void shutdown(code || 1, `${child.name} exited unexpectedly (${signal ?? `code ${code}`}); stopping everything`);
