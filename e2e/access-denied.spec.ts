@@ -60,3 +60,12 @@ test("a signed-out visitor is sent to sign in, and an action call with a forged 
   });
   expect(await response.text()).toContain('"code":"UNAUTHENTICATED"');
 });
+
+test("finance is refused lead lists and sees no publish controls on policies", async ({ page }) => {
+  await signInAs(page, "finance@arbiter.demo", "/approvals");
+  await page.goto("/leads");
+  await expect(page.getByRole("heading", { name: "You don't have access to this page" })).toBeVisible();
+  await page.goto("/policies/approval");
+  await expect(page.getByRole("heading", { level: 1, name: "Approval tiers" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Publish" })).toHaveCount(0);
+});

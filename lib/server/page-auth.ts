@@ -17,9 +17,13 @@ export async function requirePageUser(): Promise<TSessionUser> {
  * For pages behind a permission: returns the user when allowed; otherwise logs the denial and
  * returns `denied` so the page renders the access-denied view instead of any data.
  */
-export async function pageAccess(action: TAction, page: string): Promise<{ user: TSessionUser; denied: false } | { user: TSessionUser; denied: true }> {
+export async function pageAccess(
+  action: TAction | TAction[],
+  page: string,
+): Promise<{ user: TSessionUser; denied: false } | { user: TSessionUser; denied: true }> {
   const user = await requirePageUser();
-  if (roleCan(user.role, action)) return { user, denied: false };
+  // A list means any one of the actions opens the page (e.g. own leads or all leads).
+  if ((Array.isArray(action) ? action : [action]).some((a) => roleCan(user.role, a))) return { user, denied: false };
   await logAccessDenied(user, `page:${page}`, forbidden(`Role ${user.role} may not open ${page}`));
   return { user, denied: true };
 }

@@ -3,11 +3,11 @@ import { AccessDenied } from "@/components/shell/access-denied";
 import { Badge } from "@/components/ui/badge";
 import { DataTable, Pagination, type TColumn } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
+import { FilterForm, SearchFilter, SelectFilter } from "@/components/ui/filter-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { formatDate, humanize } from "@/lib/format";
 import { LifecycleStage } from "@/lib/generated/prisma/enums";
 import { ROLE_HOME } from "@/lib/navigation/role-nav";
-import { roleCan } from "@/lib/server/authz/permissions";
 import { pageAccess } from "@/lib/server/page-auth";
 import { listLeads, LEAD_SORTS, LEADS_PAGE_SIZE } from "@/lib/server/queries/list-leads";
 import { listParams, type TSearchParams } from "@/lib/server/queries/list-params";
@@ -26,9 +26,8 @@ const COLUMNS: TColumn<TRow>[] = [
 ];
 
 export default async function LeadsPage({ searchParams }: { searchParams: Promise<TSearchParams> }) {
-  const access = await pageAccess("app.use", "/leads");
-  const { user } = access;
-  if (!roleCan(user.role, "leads.read.own") && !roleCan(user.role, "leads.read.all")) return <AccessDenied home={ROLE_HOME[user.role]} />;
+  const { user, denied } = await pageAccess(["leads.read.own", "leads.read.all"], "/leads");
+  if (denied) return <AccessDenied home={ROLE_HOME[user.role]} />;
   const params = listParams(await searchParams, LEAD_SORTS, { sort: "createdAt", dir: "desc" });
   const stageParam = params.one("stage");
   const stage = stageParam && stageParam in LifecycleStage ? (stageParam as LifecycleStage) : undefined;
@@ -42,24 +41,10 @@ export default async function LeadsPage({ searchParams }: { searchParams: Promis
         title={mine ? "My leads" : "Leads"}
         description={mine ? "Leads you own. Intake, scoring and routing explanations arrive with the lead-intake and routing features." : "Leads you may see, newest first."}
       />
-      <form method="get" className="mb-4 flex flex-wrap items-end gap-3" aria-label="Filter leads">
-        <label className="flex flex-col text-sm">
-          <span className="font-medium text-slate-700">Search</span>
-          <input name="q" defaultValue={q} placeholder="E-mail, company or name" className="rounded-md border border-slate-300 px-3 py-2" />
-        </label>
-        <label className="flex flex-col text-sm">
-          <span className="font-medium text-slate-700">Stage</span>
-          <select name="stage" defaultValue={stage ?? ""} className="rounded-md border border-slate-300 px-3 py-2">
-            <option value="">All stages</option>
-            {Object.values(LifecycleStage).map((s) => (
-              <option key={s} value={s}>
-                {humanize(s)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-100">Apply</button>
-      </form>
+      <FilterForm label="Filter leads">
+        <SearchFilter label="Search" value={q} placeholder="E-mail, company or name" />
+        <SelectFilter label="Stage" name="stage" value={stage} allLabel="All stages" options={Object.values(LifecycleStage).map((s) => ({ value: s, label: humanize(s) }))} />
+      </FilterForm>
       {rows.length === 0 ? (
         <EmptyState
           title={stage || q ? "No leads match these filters" : "No leads yet"}

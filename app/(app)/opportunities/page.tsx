@@ -3,12 +3,12 @@ import { AccessDenied } from "@/components/shell/access-denied";
 import { Badge } from "@/components/ui/badge";
 import { DataTable, Pagination, type TColumn } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
+import { FilterForm, SelectFilter } from "@/components/ui/filter-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { formatDate, formatMoney, humanize } from "@/lib/format";
 import { OpportunityStage } from "@/lib/generated/prisma/enums";
 import { ROLE_HOME } from "@/lib/navigation/role-nav";
-import { roleCan } from "@/lib/server/authz/permissions";
-import { requirePageUser } from "@/lib/server/page-auth";
+import { pageAccess } from "@/lib/server/page-auth";
 import { listOpportunities, OPPORTUNITIES_PAGE_SIZE, OPPORTUNITY_SORTS } from "@/lib/server/queries/list-opportunities";
 import { listParams, type TSearchParams } from "@/lib/server/queries/list-params";
 
@@ -25,8 +25,8 @@ const COLUMNS: TColumn<TRow>[] = [
 ];
 
 export default async function OpportunitiesPage({ searchParams }: { searchParams: Promise<TSearchParams> }) {
-  const user = await requirePageUser();
-  if (!roleCan(user.role, "opportunities.read.own") && !roleCan(user.role, "opportunities.read.all")) return <AccessDenied home={ROLE_HOME[user.role]} />;
+  const { user, denied } = await pageAccess(["opportunities.read.own", "opportunities.read.all"], "/opportunities");
+  if (denied) return <AccessDenied home={ROLE_HOME[user.role]} />;
   const params = listParams(await searchParams, OPPORTUNITY_SORTS, { sort: "closeDate", dir: "asc" });
   const stageParam = params.one("stage");
   const stage = stageParam && stageParam in OpportunityStage ? (stageParam as OpportunityStage) : undefined;
@@ -34,20 +34,9 @@ export default async function OpportunitiesPage({ searchParams }: { searchParams
   return (
     <>
       <PageHeader title={user.role === "REP" ? "My opportunities" : "Opportunities"} description="Exception requests start from an opportunity once the deal-desk feature lands." />
-      <form method="get" className="mb-4 flex items-end gap-3" aria-label="Filter opportunities">
-        <label className="flex flex-col text-sm">
-          <span className="font-medium text-slate-700">Stage</span>
-          <select name="stage" defaultValue={stage ?? ""} className="rounded-md border border-slate-300 px-3 py-2">
-            <option value="">All stages</option>
-            {Object.values(OpportunityStage).map((s) => (
-              <option key={s} value={s}>
-                {humanize(s)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-100">Apply</button>
-      </form>
+      <FilterForm label="Filter opportunities">
+        <SelectFilter label="Stage" name="stage" value={stage} allLabel="All stages" options={Object.values(OpportunityStage).map((s) => ({ value: s, label: humanize(s) }))} />
+      </FilterForm>
       {rows.length === 0 ? (
         <EmptyState title="No opportunities here" next={stage ? "Clear the stage filter to see every opportunity you may see." : "Opportunities appear once they are imported or created in your CRM sync."} />
       ) : (

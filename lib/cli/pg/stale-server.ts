@@ -6,7 +6,7 @@ import path from "node:path";
 
 type Log = (m: string) => void;
 
-function isAlive(pid: number): boolean {
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

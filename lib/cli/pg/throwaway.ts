@@ -7,18 +7,9 @@ import path from "node:path";
 import { mkdirTraversable } from "./data-dir";
 import { startEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedPostgresOptions } from "./embedded";
 import { findFreePort } from "./port";
-import { clearStaleServer } from "./stale-server";
+import { clearStaleServer, isAlive } from "./stale-server";
 
 const BASE = "/var/tmp";
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 /** Removes `<prefix>-<pid>-*` directories whose creating process is gone (stopping an orphaned server first). */
 async function removeAbandoned(prefix: string, log: (m: string) => void): Promise<void> {

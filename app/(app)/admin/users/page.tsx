@@ -4,6 +4,7 @@ import { UserActiveToggle } from "@/components/admin/user-active-toggle";
 import { AccessDenied } from "@/components/shell/access-denied";
 import { Badge } from "@/components/ui/badge";
 import { DataTable, Pagination, type TColumn } from "@/components/ui/data-table";
+import { FilterForm, SearchFilter } from "@/components/ui/filter-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { formatDateTime } from "@/lib/format";
 import { ROLE_HOME } from "@/lib/navigation/role-nav";
@@ -37,13 +38,9 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       <div className="mb-6">
         <CreateUserForm />
       </div>
-      <form method="get" className="mb-3 flex items-end gap-3" aria-label="Search users">
-        <label className="flex flex-col text-sm">
-          <span className="font-medium text-slate-700">Search</span>
-          <input name="q" defaultValue={q} placeholder="Name or e-mail" className="rounded-md border border-slate-300 px-3 py-2" />
-        </label>
-        <button className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-100">Search</button>
-      </form>
+      <FilterForm label="Search users" submitLabel="Search">
+        <SearchFilter label="Search" value={q} placeholder="Name or e-mail" />
+      </FilterForm>
       <DataTable caption="Users" columns={columns} rows={rows} rowKey={(u) => u.id} query={params.query} sort={params.sort} dir={params.dir} basePath="/admin/users" />
       <Pagination basePath="/admin/users" query={params.query} page={params.page} pageSize={USERS_PAGE_SIZE} total={total} />
     </>
