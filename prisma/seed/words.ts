@@ -141,21 +141,8 @@ export function slug(text: string, sep = ""): string {
     .join(sep);
 }
 
-const LEGAL_WORDS = /\b(inc|llc|corp|corporation|ltd|limited|plc|gmbh|ag|sas|sa|bv|sl|spa|srl|ab|as|sp z oo|pty|kk|pvt|pte|ltda|de cv|co)\b/g;
-
-/** Account matching key: lower case, punctuation and legal suffixes stripped. */
-export function normalizeCompanyName(name: string): string {
-  return name
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[./']/g, "")
-    .replace(/[,&()"-]/g, " ")
-    .replace(/\s+/g, " ")
-    .replace(LEGAL_WORDS, " ")
-    .replace(/\s+/g, " ")
-    .trim();
-}
+/** Account matching key; the intake uses the same function (lib/engine/intake/company-name.ts). */
+export { normaliseCompanyName as normalizeCompanyName } from "@/lib/engine/intake/company-name";
 
 /** "Northwind Logistics GmbH" → "Northwind Logistics" (display base for subsidiaries and deal names). */
 export function stripLegalSuffix(name: string): string {
