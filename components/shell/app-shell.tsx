@@ -6,7 +6,7 @@ import type { TSessionUser } from "@/lib/server/auth/session-user";
 import { NavLink } from "./nav-link";
 import { SignOutButton } from "./sign-out-button";
 
-export function AppShell({ user, children }: { user: TSessionUser; children: ReactNode }) {
+export function AppShell({ user, unread, children }: { user: TSessionUser; unread: number; children: ReactNode }) {
   const items = navFor(user.role);
   return (
     <div className="flex min-h-screen flex-col md:flex-row">
@@ -23,7 +23,7 @@ export function AppShell({ user, children }: { user: TSessionUser; children: Rea
           <ul className="flex flex-wrap gap-1 md:flex-col">
             {items.map((item) => (
               <li key={item.href}>
-                <NavLink href={item.href} label={item.label} />
+                <NavLink href={item.href} label={item.label} badge={item.href === "/inbox" ? unread : undefined} />
               </li>
             ))}
           </ul>
