@@ -17,6 +17,7 @@ const NAV: (TNavItem & { labelFor?: Partial<Record<Role, string>> })[] = [
   { href: "/dashboards", label: "Dashboards", permission: "dashboards.read" },
   { href: "/audit", label: "Decision log", permission: "decisions.read" },
   { href: "/admin/users", label: "Users", permission: "users.manage" },
+  { href: "/admin/webhooks", label: "Webhooks", permission: "webhooks.manage" },
 ];
 
 export function navFor(role: Role): TNavItem[] {

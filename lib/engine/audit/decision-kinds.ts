@@ -12,6 +12,8 @@ export const DECISION_KINDS = {
   "user.deactivated": "User deactivated",
   "apikey.created": "API key created",
   "apikey.revoked": "API key revoked",
+  "webhook.created": "Webhook endpoint added",
+  "webhook.updated": "Webhook endpoint changed",
   "seed.loaded": "Demo data loaded",
   "lead.scored": "Lead scored",
   "lead.routed": "Lead routed",

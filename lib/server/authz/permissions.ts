@@ -22,6 +22,7 @@ export const ACTIONS = [
   "decisions.verify",
   "users.read",
   "users.manage",
+  "webhooks.manage",
   "apikeys.manage.own",
 ] as const;
 
@@ -51,7 +52,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly TAction[]> = {
     "users.read",
   ],
   EXEC: [...EVERYONE, "leads.read.all", "opportunities.read.all", "exceptions.read.all", "dashboards.read", "decisions.read", "users.read"],
-  ADMIN: [...EVERYONE, "users.read", "users.manage", "decisions.read", "decisions.verify"],
+  ADMIN: [...EVERYONE, "users.read", "users.manage", "webhooks.manage", "decisions.read", "decisions.verify"],
 };
 
 const lookup: Record<string, ReadonlySet<string>> = Object.fromEntries(

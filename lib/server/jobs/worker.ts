@@ -3,6 +3,7 @@ import os from "node:os";
 import { randomUUID } from "node:crypto";
 import PgBoss from "pg-boss";
 import { db } from "../db";
+import { QUEUE_OPTIONS } from "./queue-options";
 import { QUEUES } from "./queues";
 
 const HEARTBEAT_MS = 5_000;
@@ -19,7 +20,7 @@ export async function startWorker(options: { databaseUrl: string; log?: (m: stri
   boss.on("error", (error) => console.error("[worker] pg-boss error", error));
   await boss.start();
   for (const queue of QUEUES) {
-    await boss.createQueue(queue.name);
+    await boss.createQueue(queue.name, QUEUE_OPTIONS[queue.name]);
     await boss.work(queue.name, async (jobs) => queue.handler(jobs.map((j) => ({ id: j.id, data: j.data }))));
     if (queue.cron) await boss.schedule(queue.name, queue.cron, {}, { tz: "UTC" });
   }

@@ -1,0 +1,24 @@
+import "server-only";
+import PgBoss from "pg-boss";
+import { env } from "../env";
+import { QUEUE_OPTIONS } from "./queue-options";
+
+// The app process only sends jobs; workers run them. One lazily started sender per process.
+const globalForBoss = globalThis as unknown as { arbiterBoss?: Promise<PgBoss> };
+
+export function sender(): Promise<PgBoss> {
+  globalForBoss.arbiterBoss ??= (async () => {
+    const boss = new PgBoss({ connectionString: env().DATABASE_URL, supervise: false, schedule: false, max: 2, application_name: "arbiter-app" });
+    boss.on("error", (error) => console.error("[jobs] pg-boss error", error));
+    await boss.start();
+    return boss;
+  })();
+  return globalForBoss.arbiterBoss;
+}
+
+/** Sends a job after the caller's transaction committed; creates the queue on first use. */
+export async function enqueue(queue: keyof typeof QUEUE_OPTIONS, data: object, options: PgBoss.SendOptions = {}): Promise<string | null> {
+  const boss = await sender();
+  await boss.createQueue(queue, QUEUE_OPTIONS[queue]);
+  return boss.send(queue, data, options);
+}
