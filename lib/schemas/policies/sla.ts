@@ -29,15 +29,26 @@ function minutesOf(t: string): number {
 }
 
 /** One day's working intervals, in order and not overlapping: [["09:00","12:30"],["13:30","17:00"]]. */
+/**
+ * One day's working intervals, in order and not overlapping: [["09:00","12:30"],["13:30","17:00"]].
+ * An interval ending before it starts runs overnight (["22:00","06:00"]: to 06:00 the next
+ * day); it belongs to the day it starts on (a holiday on that day removes all of it) and
+ * must be the day's last interval.
+ */
 export const ZDayHours = z.array(z.tuple([ZClockTime, ZClockTime])).superRefine((intervals, ctx) => {
   let previousEnd = -1;
   intervals.forEach(([start, end], i) => {
-    if (minutesOf(start) >= minutesOf(end)) {
-      ctx.addIssue({ code: "custom", path: [i], message: `The interval ${start}–${end} ends before it starts` });
+    const overnight = minutesOf(end) < minutesOf(start);
+    if (start === "24:00") {
+      ctx.addIssue({ code: "custom", path: [i], message: "An interval cannot start at 24:00; start it at 00:00 of the next day" });
+    } else if (minutesOf(start) === minutesOf(end)) {
+      ctx.addIssue({ code: "custom", path: [i], message: `The interval ${start}–${end} is empty; use 00:00–24:00 for a whole day` });
     } else if (minutesOf(start) < previousEnd) {
       ctx.addIssue({ code: "custom", path: [i], message: `The interval ${start}–${end} overlaps or precedes the one before it` });
+    } else if (overnight && i !== intervals.length - 1) {
+      ctx.addIssue({ code: "custom", path: [i], message: `The interval ${start}–${end} runs past midnight, so it must be the day's last one` });
     }
-    previousEnd = Math.max(previousEnd, minutesOf(end));
+    previousEnd = Math.max(previousEnd, overnight ? 1440 : minutesOf(end));
   });
 });
 
@@ -76,6 +87,16 @@ export const ZCalendar = z
     if (WEEKDAYS.every((d) => (cal.workingHours[d] ?? []).length === 0)) {
       ctx.addIssue({ code: "custom", path: ["workingHours"], message: "A calendar needs working hours on at least one day, or business-hour clocks never run" });
     }
+    // An overnight shift must end before the next day's first interval begins.
+    WEEKDAYS.forEach((day, i) => {
+      const hours = cal.workingHours[day] ?? [];
+      const last = hours[hours.length - 1];
+      const nextDay = WEEKDAYS[(i + 1) % 7]!;
+      const next = (cal.workingHours[nextDay] ?? [])[0];
+      if (last !== undefined && next !== undefined && minutesOf(last[1]) < minutesOf(last[0]) && minutesOf(next[0]) < minutesOf(last[1])) {
+        ctx.addIssue({ code: "custom", path: ["workingHours", day, hours.length - 1], message: `The overnight interval ${last[0]}–${last[1]} overlaps ${nextDay}'s ${next[0]}–${next[1]}` });
+      }
+    });
   });
 export type TCalendar = z.infer<typeof ZCalendar>;
 
