@@ -15,6 +15,7 @@ const NAV: (TNavItem & { labelFor?: Partial<Record<Role, string>> })[] = [
   { href: "/inbox", label: "Inbox", permission: "app.use" },
   { href: "/policies", label: "Policies", permission: "policies.read" },
   { href: "/dashboards", label: "Dashboards", permission: "dashboards.read" },
+  { href: "/capacity", label: "Capacity planner", permission: "dashboards.read" },
   { href: "/audit", label: "Decision log", permission: "decisions.read" },
   { href: "/admin/users", label: "Users", permission: "users.manage" },
   { href: "/admin/webhooks", label: "Webhooks", permission: "webhooks.manage" },

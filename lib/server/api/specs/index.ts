@@ -2,7 +2,8 @@ import type { TApiSpec } from "../spec";
 import { previewExceptionSpec } from "./exception-requests";
 import { meSpec } from "./me";
 import { listOpportunitiesSpec } from "./opportunities";
+import { capacitySpec } from "./sla";
 import { createPolicyDraftSpec, listPoliciesSpec, publishPolicySpec } from "./policies";
 
 /** Every /api/v1 operation. The OpenAPI document is generated from this list. */
-export const API_SPECS: TApiSpec[] = [meSpec, listPoliciesSpec, createPolicyDraftSpec, publishPolicySpec, listOpportunitiesSpec, previewExceptionSpec];
+export const API_SPECS: TApiSpec[] = [meSpec, listPoliciesSpec, createPolicyDraftSpec, publishPolicySpec, listOpportunitiesSpec, previewExceptionSpec, capacitySpec];
