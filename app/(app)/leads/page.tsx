@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { AccessDenied } from "@/components/shell/access-denied";
 import { Badge } from "@/components/ui/badge";
 import { DataTable, Pagination, type TColumn } from "@/components/ui/data-table";
@@ -8,6 +9,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { formatDate, humanize } from "@/lib/format";
 import { LifecycleStage } from "@/lib/generated/prisma/enums";
 import { ROLE_HOME } from "@/lib/navigation/role-nav";
+import { roleCan } from "@/lib/server/authz/permissions";
 import { pageAccess } from "@/lib/server/page-auth";
 import { listLeads, LEAD_SORTS, LEADS_PAGE_SIZE } from "@/lib/server/queries/list-leads";
 import { listParams, type TSearchParams } from "@/lib/server/queries/list-params";
@@ -17,7 +19,7 @@ export const metadata: Metadata = { title: "Leads" };
 type TRow = Awaited<ReturnType<typeof listLeads>>["rows"][number];
 
 const COLUMNS: TColumn<TRow>[] = [
-  { key: "company", header: "Lead", sortable: true, cell: (l) => <span><span className="font-medium">{[l.firstName, l.lastName].filter(Boolean).join(" ") || l.email}</span><span className="block text-xs text-slate-500">{l.company ?? "—"} · {l.email ?? "no e-mail"}</span></span> },
+  { key: "company", header: "Lead", sortable: true, cell: (l) => <span><Link href={`/leads/${l.id}`} className="font-medium text-brand-700 hover:underline">{[l.firstName, l.lastName].filter(Boolean).join(" ") || l.email}</Link><span className="block text-xs text-slate-500">{l.company ?? "—"} · {l.email ?? "no e-mail"}</span></span> },
   { key: "lifecycleStage", header: "Stage", sortable: true, cell: (l) => <Badge tone={l.lifecycleStage === "MQL" ? "info" : "neutral"}>{humanize(l.lifecycleStage)}</Badge> },
   { key: "score", header: "Score", sortable: true, align: "right", cell: (l) => l.score },
   { key: "source", header: "Source", cell: (l) => l.source ?? "—" },
@@ -38,8 +40,9 @@ export default async function LeadsPage({ searchParams }: { searchParams: Promis
   return (
     <>
       <PageHeader
+        actions={roleCan(user.role, "leads.create") ? <Link href="/leads/new" className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700">New lead</Link> : undefined}
         title={mine ? "My leads" : "Leads"}
-        description={mine ? "Leads you own. Intake, scoring and routing explanations arrive with the lead-intake and routing features." : "Leads you may see, newest first."}
+        description={mine ? "Leads you own. Open one to see why it scored and where it was routed." : "Leads you may see, newest first."}
       />
       <FilterForm label="Filter leads">
         <SearchFilter label="Search" value={q} placeholder="E-mail, company or name" />

@@ -15,6 +15,8 @@ export const DECISION_KINDS = {
   "webhook.created": "Webhook endpoint added",
   "webhook.updated": "Webhook endpoint changed",
   "seed.loaded": "Demo data loaded",
+  "lead.created": "Lead created",
+  "lead.merged": "Lead updated from a new submission",
   "lead.scored": "Lead scored",
   "lead.routed": "Lead routed",
   "lead.stage_changed": "Lead stage changed",

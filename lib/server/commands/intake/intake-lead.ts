@@ -1,0 +1,140 @@
+import "server-only";
+import { mergeLead, type TFieldSources } from "@/lib/engine/intake/merge";
+import { normaliseLead, type TCustomAttribute, type TNormalisedLead } from "@/lib/engine/intake/normalise";
+import { planTransition } from "@/lib/engine/lifecycle";
+import { deriveFacts } from "@/lib/engine/routing/facts";
+import { scoreLead } from "@/lib/engine/scoring";
+import { ZLeadInput, type TLeadChannel } from "@/lib/schemas/leads";
+import type { TSessionUser } from "../../auth/session-user";
+import { db } from "../../db";
+import { appendDecisions, type TDecisionEntry } from "../../decision-log";
+import { conflict, fieldErrorsFromZod, validationError } from "../../errors";
+import { activePolicy } from "../../queries/active-policy";
+import { matchAccount } from "./match-account";
+import { placeByFallbackRow } from "./place-lead";
+
+export type TIntakeResult = {
+  status: "created" | "updated";
+  leadId: string;
+  lifecycleStage: string;
+  score: { fit: number; engagement: number; negative: number; total: number; isMql: boolean; breakdown: unknown; reasons: readonly string[] };
+  accountId: string | null;
+  ownerId: string | null;
+  queueTeamId: string | null;
+  explanation: string[];
+};
+
+const ACTIVITY_WINDOW_DAYS = 365;
+
+/**
+ * The intake pipeline for one lead, in one transaction: normalise → validate → match/dedup →
+ * merge → score → lifecycle stage → placement → decision log. Either all of it commits, or
+ * nothing does. Concurrent submissions of the same person serialise on an advisory lock on
+ * their identity, so 50 parallel submits of one e-mail make one lead.
+ */
+export async function intakeLead(options: { actor: Pick<TSessionUser, "id" | "role" | "name"> | null; raw: unknown; channel: TLeadChannel; now?: Date }): Promise<TIntakeResult> {
+  const parsed = ZLeadInput.safeParse(options.raw);
+  if (!parsed.success) throw validationError("The lead did not pass validation.", fieldErrorsFromZod(parsed.error.issues));
+  const normalised = normaliseLead(parsed.data);
+  if (!normalised.ok) throw validationError("The lead did not pass validation.", normalised.fields);
+  const lead = normalised.lead;
+  const now = options.now ?? new Date();
+  const [scoring, lifecycle, routing] = await Promise.all([activePolicy("SCORING"), activePolicy("LIFECYCLE"), activePolicy("ROUTING")]);
+
+  return db().$transaction(async (tx) => {
+    const identities = [lead.email ? `email:${lead.email}` : null, lead.externalId ? `ext:${lead.externalId}` : null].filter((k): k is string => k !== null).sort();
+    for (const key of identities) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`lead:${key}`}))`;
+
+    const [byEmail, byExternal] = await Promise.all([
+      lead.email ? tx.lead.findUnique({ where: { email: lead.email } }) : null,
+      lead.externalId ? tx.lead.findUnique({ where: { externalId: lead.externalId } }) : null,
+    ]);
+    if (byEmail && byExternal && byEmail.id !== byExternal.id) {
+      throw conflict(`The e-mail ${lead.email} and externalId ${lead.externalId} belong to two different leads; fix one of them in the source.`);
+    }
+    const existing = byEmail ?? byExternal;
+    const explanation: string[] = [];
+    const { account, reason: accountReason } = await matchAccount(tx, lead);
+    explanation.push(accountReason);
+
+    let leadId: string;
+    let stage = existing?.lifecycleStage ?? "LEAD";
+    const entries: Omit<TDecisionEntry, "subjectId">[] = [];
+    if (existing) {
+      const merge = mergeLead(
+        { ...existing, customAttributes: existing.customAttributes as Record<string, TCustomAttribute>, fieldSources: existing.fieldSources as TFieldSources, isPartnerSourced: existing.isPartnerSourced },
+        lead,
+        options.channel,
+        now,
+      );
+      leadId = existing.id;
+      await tx.lead.update({ where: { id: leadId }, data: { ...(merge.changes as object), domain: lead.domain ?? existing.domain, fieldSources: merge.fieldSources, accountId: account?.id ?? existing.accountId } });
+      explanation.push(...merge.reasons);
+      entries.push({ kind: "lead.merged", subjectType: "lead", input: { channel: options.channel, lead }, output: { changes: merge.changes }, reasons: merge.reasons });
+    } else {
+      const created = await tx.lead.create({ data: { ...createData(lead), accountId: account?.id ?? null, fieldSources: sourcesFor(lead, options.channel, now) }, select: { id: true } });
+      leadId = created.id;
+      entries.push({ kind: "lead.created", subjectType: "lead", input: { channel: options.channel, lead }, output: { leadId }, reasons: [`New lead from ${options.channel}`] });
+    }
+
+    const stored = await tx.lead.findUniqueOrThrow({ where: { id: leadId } });
+    const since = new Date(now.getTime() - ACTIVITY_WINDOW_DAYS * 86_400_000);
+    const activities = await tx.leadActivity.findMany({ where: { leadId, occurredAt: { gte: since } }, select: { type: true, occurredAt: true } });
+    const activityCounts: Record<string, number> = {};
+    for (const a of activities) activityCounts[a.type] = (activityCounts[a.type] ?? 0) + 1;
+    const custom = Object.fromEntries(Object.entries(stored.customAttributes as Record<string, TCustomAttribute>).map(([k, v]) => [k, v.value]));
+    const facts = deriveFacts({ ...stored, annualRevenue: null, custom, activityCounts, account: account ? { ...account, annualRevenue: account.annualRevenue ? Number(account.annualRevenue) : null } : null });
+    const score = scoreLead(scoring.body, facts, activities, now);
+    entries.push({ kind: "lead.scored", subjectType: "lead", policyVersionId: scoring.id, input: { facts }, output: { fit: score.fit, engagement: score.engagement, negative: score.negative, total: score.total, isMql: score.isMql, breakdown: score.breakdown }, reasons: [...score.reasons] });
+
+    if (score.isMql && (stage === "LEAD" || stage === "SUBSCRIBER")) {
+      const move = planTransition(lifecycle.body, { stage, score: { total: score.total, isMql: true } }, { to: "MQL", now });
+      if (move.ok) {
+        await tx.lifecycleTransition.create({ data: { leadId, fromStage: stage, toStage: "MQL", reason: move.reasons.join(" ") } });
+        entries.push({ kind: "lead.stage_changed", subjectType: "lead", policyVersionId: lifecycle.id, input: { from: stage, score: score.total }, output: { to: "MQL" }, reasons: move.reasons });
+        stage = "MQL";
+      } else explanation.push(move.error);
+    } else if (!existing) {
+      await tx.lifecycleTransition.create({ data: { leadId, fromStage: null, toStage: stage, reason: "Created by intake" } });
+    }
+
+    const placement =
+      existing?.ownerId || existing?.queueTeamId
+        ? { ownerId: existing.ownerId, queueTeamId: existing.queueTeamId, reasons: ["Kept its current owner: intake never reassigns an owned lead"] }
+        : options.channel === "MANUAL" && options.actor?.role === "REP"
+          ? { ownerId: options.actor.id, queueTeamId: null, reasons: [`Self-sourced: ${options.actor.name} created this lead by hand and owns it`] }
+          : placeByFallbackRow(routing.body);
+    await tx.lead.update({
+      where: { id: leadId },
+      data: { fitScore: score.fit, engagementScore: Math.round(score.engagement), negativeScore: score.negative, score: score.total, lifecycleStage: stage, ownerId: placement.ownerId, queueTeamId: placement.queueTeamId },
+    });
+    if (!existing?.ownerId && !existing?.queueTeamId) {
+      entries.push({ kind: "lead.routed", subjectType: "lead", policyVersionId: routing.id, input: { facts }, output: { ownerId: placement.ownerId, queueTeamId: placement.queueTeamId }, reasons: placement.reasons });
+    }
+    explanation.push(...score.reasons, ...placement.reasons);
+    // The log goes last: its lock is held until commit.
+    await appendDecisions(tx, entries.map((e) => ({ ...e, subjectId: leadId, actorId: options.actor?.id ?? null })));
+    return {
+      status: existing ? "updated" : "created",
+      leadId,
+      lifecycleStage: stage,
+      score: { fit: score.fit, engagement: score.engagement, negative: score.negative, total: score.total, isMql: score.isMql, breakdown: score.breakdown, reasons: score.reasons },
+      accountId: account?.id ?? existing?.accountId ?? null,
+      ownerId: placement.ownerId,
+      queueTeamId: placement.queueTeamId,
+      explanation,
+    };
+  });
+}
+
+function createData(lead: TNormalisedLead) {
+  const { isPersonalEmail: _p, normalizedCompany: _n, customAttributes, isPartnerSourced, ...fields } = lead;
+  return { ...fields, isPartnerSourced: isPartnerSourced ?? false, customAttributes, region: null };
+}
+
+function sourcesFor(lead: TNormalisedLead, channel: TLeadChannel, at: Date): TFieldSources {
+  const sources: TFieldSources = {};
+  for (const [key, value] of Object.entries(lead)) if (value !== null && value !== "" && key !== "customAttributes") sources[key] = { source: channel, at: at.toISOString() };
+  for (const name of Object.keys(lead.customAttributes)) sources[`custom.${name}`] = { source: channel, at: at.toISOString() };
+  return sources;
+}
