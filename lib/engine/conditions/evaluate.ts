@@ -45,15 +45,27 @@ export function compileCondition(condition: TScoringCondition): TCompiledConditi
     }
     case "prefix": {
       const prefixes = condition.values.map(normaliseText);
-      return (value) => typeof value === "string" && prefixes.some((p) => normaliseText(value).startsWith(p));
+      return (value) => {
+        if (typeof value !== "string") return false;
+        const text = normaliseText(value);
+        return prefixes.some((p) => text.startsWith(p));
+      };
     }
     case "suffix": {
       const suffixes = condition.values.map(normaliseText);
-      return (value) => typeof value === "string" && suffixes.some((s) => normaliseText(value).endsWith(s));
+      return (value) => {
+        if (typeof value !== "string") return false;
+        const text = normaliseText(value);
+        return suffixes.some((s) => text.endsWith(s));
+      };
     }
     case "contains": {
       const parts = condition.values.map(normaliseText);
-      return (value) => typeof value === "string" && parts.some((p) => normaliseText(value).includes(p));
+      return (value) => {
+        if (typeof value !== "string") return false;
+        const text = normaliseText(value);
+        return parts.some((p) => text.includes(p));
+      };
     }
     case "isEmpty": {
       const wantEmpty = condition.value ?? true;
