@@ -18,7 +18,8 @@ type THandlerArgs<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>
   request: Request;
 };
 
-export type TApiResult = { status?: number; body: unknown };
+/** JSON by default; `response` for other formats (CSV exports), sent as is and never stored for idempotency replay. */
+export type TApiResult = { status?: number; body: unknown } | { response: Response };
 
 /**
  * Turns a spec and a handler into a Next route handler: authenticate the bearer key →
@@ -48,6 +49,10 @@ export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.Z
         claimed = { key: idempotencyKey };
       }
       const result = await handler({ user, params, query, body: body as z.output<B>, request });
+      if ("response" in result) {
+        if (claimed) await releaseIdempotencyKey(user.id, claimed.key);
+        return result.response;
+      }
       const status = result.status ?? 200;
       if (claimed) await storeIdempotentResponse(user.id, claimed.key, { status, body: result.body });
       return json(result.body, { status });
