@@ -3,9 +3,9 @@ import { previewExceptionSpec } from "./exception-requests";
 import { createLeadSpec, getLeadDecisionsSpec, getLeadSpec } from "./leads";
 import { meSpec } from "./me";
 import { listOpportunitiesSpec } from "./opportunities";
-import { backtestSpec } from "./scoring";
+import { backtestSpec, calibrateSpec } from "./scoring";
 import { capacitySpec } from "./sla";
 import { createPolicyDraftSpec, listPoliciesSpec, publishPolicySpec } from "./policies";
 
 /** Every /api/v1 operation. The OpenAPI document is generated from this list. */
-export const API_SPECS: TApiSpec[] = [meSpec, listPoliciesSpec, createPolicyDraftSpec, publishPolicySpec, listOpportunitiesSpec, previewExceptionSpec, capacitySpec, createLeadSpec, getLeadSpec, getLeadDecisionsSpec, backtestSpec];
+export const API_SPECS: TApiSpec[] = [meSpec, listPoliciesSpec, createPolicyDraftSpec, publishPolicySpec, listOpportunitiesSpec, previewExceptionSpec, capacitySpec, createLeadSpec, getLeadSpec, getLeadDecisionsSpec, backtestSpec, calibrateSpec];

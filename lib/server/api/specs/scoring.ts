@@ -1,4 +1,5 @@
 import { ZBacktestInput } from "@/lib/schemas/backtest";
+import { ZCalibrateInput } from "@/lib/schemas/calibrate";
 import { defineApiSpec } from "../spec";
 import { writeErrorResponses } from "./common";
 
@@ -18,3 +19,15 @@ export const backtestSpec = defineApiSpec({
   },
 });
 
+
+export const calibrateSpec = defineApiSpec({
+  operationId: "calibrateScoringModel",
+  method: "POST",
+  path: "/api/v1/scoring/calibrate",
+  summary: "Propose a scoring model from leads with outcomes (stored history, or rows from any export): logistic regression scaled to points, a threshold for a target precision or MQL rate, and held-out ROC AUC — figures on rows the fit never saw",
+  tags: ["scoring"],
+  permission: "policies.edit",
+  body: ZCalibrateInput,
+  idempotent: false,
+  responses: { 200: { description: "The proposal (a valid scoring policy body), its rules with evidence, and train / held-out figures" }, ...writeErrorResponses },
+});
