@@ -4,23 +4,15 @@
 //   npm run bench:approvals
 import { indexOrgChart, planApprovals, type TApprovalRequest, type TOrgChart, type TOrgUser, type TRequestedDeviation } from "@/lib/engine/approvals";
 import { defaultApprovalPolicy } from "@/lib/schemas/policies/default-commercial";
+import { mulberry32 } from "@/lib/engine/random/mulberry32";
 
 const REQUESTS = 200_000;
 const RUNS = 7;
 const NOW = new Date("2026-03-04T10:00:00Z");
 const day = (n: number) => new Date(NOW.getTime() + n * 86_400_000);
 
-// mulberry32: a seeded generator, so every run plans exactly the same requests.
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+// Seeded, so every run plans exactly the same requests.
+const rng = mulberry32;
 const rand = rng(20260304);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 

@@ -8,6 +8,7 @@ import { normaliseText, type TFactValue } from "@/lib/engine/conditions/evaluate
 import { deriveFacts, firstMatchingRow, lintRoutingPolicy, route, applyPoolDelta, emptyPoolState, type TDirectory, type TPoolState, type TRoutingLead } from "@/lib/engine/routing";
 import type { TRoutingCondition } from "@/lib/schemas/policies/common";
 import { ZRoutingPolicy, type TRoutingAction, type TRoutingPolicy, type TRoutingRow } from "@/lib/schemas/policies/routing";
+import { mulberry32 } from "@/lib/engine/random/mulberry32";
 
 const LEAD_COUNT = Number(process.env.ROUTING_BENCH_LEADS ?? 100_000);
 const ROW_COUNT = 500;
@@ -15,14 +16,7 @@ const RUNS = 5;
 
 // ---------------------------------------------------------------- deterministic data
 function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const int = (n: number) => Math.floor(next() * n);
   const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
   const some = <T>(xs: readonly T[], k: number): T[] => [...new Set(Array.from({ length: k }, () => pick(xs)))];

@@ -5,17 +5,8 @@
 // which is the steady state of a server that keeps compiled calendars around.
 import { erlangC } from "@/lib/engine/capacity/erlang-c";
 import { addBusinessMinutes, businessMinutesBetween, compileCalendar } from "@/lib/engine/sla";
+import { mulberry32 } from "@/lib/engine/random/mulberry32";
 
-function mulberry32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = mulberry32(7);
 
 function time(label: string, count: number, run: () => number): void {

@@ -3,6 +3,8 @@
 // produces the same organisation, and one batch can be generated without replaying the ones
 // before it.
 
+import { mulberry32 } from "@/lib/engine/random/mulberry32";
+
 export const BASE_SEED = 20_261_121;
 
 /** FNV-1a over the parts: turns ("leads", 7) into an independent 32-bit stream seed. */
@@ -18,14 +20,7 @@ export function streamSeed(...parts: (string | number)[]): number {
 export type TRng = ReturnType<typeof createRng>;
 
 export function createRng(seed: number) {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
+  const next = mulberry32(seed);
   const int = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1));
   const pick = <T>(items: readonly T[]): T => {
     if (items.length === 0) throw new Error("pick from an empty list");

@@ -2,17 +2,9 @@
 // logistic function of three informative columns; three more columns are pure noise.
 import type { TCalibrationRow } from "../features";
 
-/** mulberry32: a tiny, fast, seedable PRNG (tests need the same data on every run). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from "@/lib/engine/random/mulberry32";
+
+export const prng = mulberry32;
 
 const INDUSTRIES = ["Software", "Fintech", "Healthcare", "Logistics", "Retail", "Education", "Media", "Government", "Energy", "Travel", "Mining", "Textiles"];
 /** Effect on the log-odds per industry; the last two are rare (pooled into "other"). */

@@ -1,0 +1,12 @@
+// mulberry32: a tiny, fast, seedable PRNG. Seeds, tests and benchmarks use it so the same seed
+// always gives the same data; never for anything secret.
+export function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
