@@ -4,7 +4,9 @@ import { GET as getLeadRoute } from "@/app/api/v1/leads/[ref]/route";
 import { POST as postLead } from "@/app/api/v1/leads/route";
 import { seedDemo } from "@/prisma/seed";
 import { createApiKey } from "@/lib/server/api-keys";
+import { createPolicyDraft } from "@/lib/server/commands/create-policy-draft";
 import { intakeLead } from "@/lib/server/commands/intake/intake-lead";
+import { publishPolicyVersion } from "@/lib/server/commands/publish-policy-version";
 import { db } from "@/lib/server/db";
 import { verifyDecisionLog } from "@/lib/server/decision-log";
 
@@ -88,5 +90,46 @@ describe("lead intake", () => {
     expect(asRep.status).toBe(404);
     const decisions = await (await getDecisions(new Request(`${BASE}/api/v1/leads/${data.leadId}/decisions`, { headers: { authorization: `Bearer ${keys.revops}` } }), ctx(data.leadId))).json();
     expect(decisions.data.map((d: { kind: string }) => d.kind)).toEqual(expect.arrayContaining(["lead.scored"]));
+  });
+
+  it("routes an unowned lead by the matrix: the owner hears of it in the inbox, and the sentence is in the lead's decisions", async () => {
+    const now = new Date();
+    const pool = await db().user.findMany({ where: { role: "REP", active: true, absences: { none: { startsAt: { lte: now }, endsAt: { gt: now } } } }, take: 2, orderBy: { email: "asc" } });
+    const revops = await db().user.findUniqueOrThrow({ where: { email: "revops@arbiter.demo" } });
+    const team = await db().team.findFirstOrThrow();
+    // Always available (no working hours restriction), whatever the clock says when this runs.
+    await db().user.updateMany({ where: { id: { in: pool.map((u) => u.id) } }, data: { workingHours: {} } });
+    const draft = await createPolicyDraft({
+      actor: revops,
+      kind: "ROUTING",
+      input: {
+        name: "Everyone to the test pool",
+        body: {
+          columns: ["region"],
+          rows: [
+            { id: "pool", label: "Test pool", conditions: {}, action: { type: "POOL", poolId: "intake-test" } },
+            { id: "fallback", conditions: {}, action: { type: "QUEUE", teamId: team.id } },
+          ],
+          pools: [{ id: "intake-test", name: "Intake test", members: pool.map((u) => ({ userId: u.id, weight: 1 })), requiredSkills: [], catchUpAfterAbsence: false }],
+        },
+      },
+    });
+    await publishPolicyVersion({ actor: revops, versionId: draft.id, input: { changeNote: "Route to the test pool", kpi: "FAIRNESS" } });
+
+    const res = await post(keys.revops!, { email: "routed@example-routing.io", firstName: "Rita", lastName: "Routed", company: "Routing Co" });
+    const { data } = await res.json();
+    expect(pool.map((u) => u.id)).toContain(data.ownerId);
+    const inbox = await db().notification.findMany({ where: { userId: data.ownerId, kind: "lead.assigned", link: `/leads/${data.leadId}` } });
+    expect(inbox).toHaveLength(1);
+    expect(inbox[0]!.title).toBe("New lead: Rita Routed (Routing Co)");
+    expect(inbox[0]!.body).toMatch(/^Routed to you by row 1: every lead · round-robin pool Intake test/);
+    const routed = await db().decisionLog.findFirstOrThrow({ where: { subjectId: data.leadId, kind: "lead.routed" } });
+    expect((routed.reasons as string[])[0]).toBe(inbox[0]!.body);
+    expect(routed).toMatchObject({ policyVersionId: draft.id, output: { ownerId: data.ownerId, rowId: "pool", rowNumber: 1 } });
+
+    // The next lead goes to the other member: the rotation is stored, not per request.
+    const next = await (await post(keys.revops!, { email: "routed2@example-routing.io" })).json();
+    expect(next.data.ownerId).not.toBe(data.ownerId);
+    expect(await verifyDecisionLog(db())).toMatchObject({ ok: true });
   });
 });

@@ -3,9 +3,10 @@ import { previewExceptionSpec } from "./exception-requests";
 import { createLeadSpec, getLeadDecisionsSpec, getLeadSpec } from "./leads";
 import { meSpec } from "./me";
 import { listOpportunitiesSpec } from "./opportunities";
+import { previewRoutingSpec } from "./routing";
 import { backtestSpec, calibrateSpec } from "./scoring";
 import { capacitySpec } from "./sla";
 import { createPolicyDraftSpec, listPoliciesSpec, publishPolicySpec } from "./policies";
 
 /** Every /api/v1 operation. The OpenAPI document is generated from this list. */
-export const API_SPECS: TApiSpec[] = [meSpec, listPoliciesSpec, createPolicyDraftSpec, publishPolicySpec, listOpportunitiesSpec, previewExceptionSpec, capacitySpec, createLeadSpec, getLeadSpec, getLeadDecisionsSpec, backtestSpec, calibrateSpec];
+export const API_SPECS: TApiSpec[] = [meSpec, listPoliciesSpec, createPolicyDraftSpec, publishPolicySpec, listOpportunitiesSpec, previewExceptionSpec, capacitySpec, createLeadSpec, getLeadSpec, getLeadDecisionsSpec, backtestSpec, calibrateSpec, previewRoutingSpec];

@@ -7,11 +7,15 @@ import { scoreLead } from "@/lib/engine/scoring";
 import { ZLeadInput, type TLeadChannel } from "@/lib/schemas/leads";
 import type { TSessionUser } from "../../auth/session-user";
 import { db } from "../../db";
+import { env } from "../../env";
 import { appendDecisions, type TDecisionEntry } from "../../decision-log";
-import { conflict, fieldErrorsFromZod, validationError } from "../../errors";
+import { conflict, fieldErrorsFromZod, invalidState, validationError } from "../../errors";
 import { activePolicy } from "../../queries/active-policy";
 import { matchAccount } from "./match-account";
-import { placeByFallbackRow } from "./place-lead";
+import { enqueueWebhook } from "../../webhooks/enqueue-webhook";
+import { notify } from "../../notifications/notify";
+import { placeLead } from "./place-lead";
+import { displayOf, routingAccountOf, routingLeadOf } from "./routing-input";
 
 export type TIntakeResult = {
   status: "created" | "updated";
@@ -41,7 +45,7 @@ export async function intakeLead(options: { actor: Pick<TSessionUser, "id" | "ro
   const now = options.now ?? new Date();
   const [scoring, lifecycle, routing] = await Promise.all([activePolicy("SCORING"), activePolicy("LIFECYCLE"), activePolicy("ROUTING")]);
 
-  return db().$transaction(async (tx) => {
+  const { result, assignment } = await db().$transaction(async (tx) => {
     const identities = [lead.email ? `email:${lead.email}` : null, lead.externalId ? `ext:${lead.externalId}` : null].filter((k): k is string => k !== null).sort();
     for (const key of identities) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`lead:${key}`}))`;
 
@@ -83,7 +87,7 @@ export async function intakeLead(options: { actor: Pick<TSessionUser, "id" | "ro
     const activityCounts: Record<string, number> = {};
     for (const a of activities) activityCounts[a.type] = (activityCounts[a.type] ?? 0) + 1;
     const custom = Object.fromEntries(Object.entries(stored.customAttributes as Record<string, TCustomAttribute>).map(([k, v]) => [k, v.value]));
-    const facts = deriveFacts({ ...stored, annualRevenue: null, custom, activityCounts, account: account ? { ...account, annualRevenue: account.annualRevenue ? Number(account.annualRevenue) : null } : null });
+    const facts = deriveFacts({ ...stored, annualRevenue: null, custom, activityCounts, account: routingAccountOf(account) });
     const score = scoreLead(scoring.body, facts, activities, now);
     entries.push({ kind: "lead.scored", subjectType: "lead", policyVersionId: scoring.id, input: { facts }, output: { fit: score.fit, engagement: score.engagement, negative: score.negative, total: score.total, isMql: score.isMql, breakdown: score.breakdown }, reasons: [...score.reasons] });
 
@@ -98,23 +102,29 @@ export async function intakeLead(options: { actor: Pick<TSessionUser, "id" | "ro
       await tx.lifecycleTransition.create({ data: { leadId, fromStage: null, toStage: stage, reason: "Created by intake" } });
     }
 
-    const placement =
-      existing?.ownerId || existing?.queueTeamId
-        ? { ownerId: existing.ownerId, queueTeamId: existing.queueTeamId, reasons: ["Kept its current owner: intake never reassigns an owned lead"] }
-        : options.channel === "MANUAL" && options.actor?.role === "REP"
-          ? { ownerId: options.actor.id, queueTeamId: null, reasons: [`Self-sourced: ${options.actor.name} created this lead by hand and owns it`] }
-          : placeByFallbackRow(routing.body);
+    const placement = await placeLead(tx, {
+      leadId,
+      existing,
+      channel: options.channel,
+      actor: options.actor,
+      routingLead: routingLeadOf(stored, { stage, score, custom, activityCounts, account }),
+      policy: routing,
+      now,
+      display: displayOf(stored, account),
+    });
+    if (!placement.ownerId && !placement.queueTeamId) {
+      throw invalidState(`No row of the routing matrix could assign this lead (${placement.reasons[0] ?? "no reason given"}). RevOps must end the matrix with a fallback row that always assigns: a queue or an active user.`);
+    }
     await tx.lead.update({
       where: { id: leadId },
       data: { fitScore: score.fit, engagementScore: Math.round(score.engagement), negativeScore: score.negative, score: score.total, lifecycleStage: stage, ownerId: placement.ownerId, queueTeamId: placement.queueTeamId },
     });
-    if (!existing?.ownerId && !existing?.queueTeamId) {
-      entries.push({ kind: "lead.routed", subjectType: "lead", policyVersionId: routing.id, input: { facts }, output: { ownerId: placement.ownerId, queueTeamId: placement.queueTeamId }, reasons: placement.reasons });
-    }
+    if (placement.entry) entries.push(placement.entry);
+    if (placement.notification) await notify(tx, [placement.notification]);
     explanation.push(...score.reasons, ...placement.reasons);
     // The log goes last: its lock is held until commit.
     await appendDecisions(tx, entries.map((e) => ({ ...e, subjectId: leadId, actorId: options.actor?.id ?? null })));
-    return {
+    const result: TIntakeResult = {
       status: existing ? "updated" : "created",
       leadId,
       lifecycleStage: stage,
@@ -124,7 +134,15 @@ export async function intakeLead(options: { actor: Pick<TSessionUser, "id" | "ro
       queueTeamId: placement.queueTeamId,
       explanation,
     };
-  });
+    // What the lead.assigned webhook says, sent only once this transaction has committed.
+    const assignment = placement.assigned ? { leadId, ownerId: placement.ownerId, queueTeamId: placement.queueTeamId, policyVersionId: routing.id, reason: placement.reasons[0] ?? null } : null;
+    return { result, assignment };
+    // A burst queues for a connection as long as the pool allows, not Prisma's 2 s default:
+    // intakes that reach the same pool (and all of them, at the decision log) run one by one.
+  }, { maxWait: env().DATABASE_POOL_ACQUIRE_MS });
+  // After commit, never inside: a webhook must not announce an assignment that rolled back.
+  if (assignment) await enqueueWebhook("lead.assigned", assignment);
+  return result;
 }
 
 function createData(lead: TNormalisedLead) {
