@@ -4,11 +4,21 @@ import type { PolicyKind } from "@/lib/generated/prisma/enums";
 import { db } from "../db";
 import { invalidState } from "../errors";
 
+// Published versions never change, so a parsed body can be kept per version id. Keeping the
+// same object also lets the engines reuse what they compiled from it (they cache per object).
+const parsedById = new Map<string, unknown>();
+const CACHE_LIMIT = 64;
+
 /** The published version of a policy kind, its body parsed and typed; refuses when none is published. */
 export async function activePolicy<K extends PolicyKind>(kind: K): Promise<{ id: string; version: number; body: TPolicyBodyByKind[K] }> {
-  const row = await db().policyVersion.findUnique({ where: { activeKind: kind }, select: { id: true, version: true, body: true } });
-  if (!row) throw invalidState(`No ${kind.toLowerCase()} policy is published. RevOps must publish one first.`);
+  const head = await db().policyVersion.findUnique({ where: { activeKind: kind }, select: { id: true, version: true } });
+  if (!head) throw invalidState(`No ${kind.toLowerCase()} policy is published. RevOps must publish one first.`);
+  const cached = parsedById.get(head.id);
+  if (cached) return { ...head, body: cached as TPolicyBodyByKind[K] };
+  const row = await db().policyVersion.findUniqueOrThrow({ where: { id: head.id }, select: { body: true } });
   const parsed = parsePolicyBody(kind, row.body);
-  if (!parsed.success) throw new Error(`Published ${kind} policy ${row.id} does not parse: ${parsed.error.message}`);
-  return { id: row.id, version: row.version, body: parsed.data };
+  if (!parsed.success) throw new Error(`Published ${kind} policy ${head.id} does not parse: ${parsed.error.message}`);
+  if (parsedById.size >= CACHE_LIMIT) parsedById.clear();
+  parsedById.set(head.id, parsed.data);
+  return { ...head, body: parsed.data };
 }
