@@ -26,3 +26,59 @@ export const ZExceptionPreview = z.strictObject({
     .refine((d) => new Set(d.map((x) => x.type)).size === d.length, "Each deviation type at most once"),
 });
 export type TExceptionPreview = z.infer<typeof ZExceptionPreview>;
+
+/** Evidence is links only for now; file attachments come later. */
+const ZEvidenceLink = z.string().trim().url("Enter a full link such as https://…").max(2000);
+
+const requestFields = {
+  justification: z.string().trim().min(20, "Explain why the deal needs this (at least 20 characters)").max(5000, "At most 5,000 characters"),
+  impactedKpi: z.string().trim().min(2, "Name the KPI this moves, e.g. win rate or gross margin").max(200, "At most 200 characters"),
+  evidenceLinks: z.array(ZEvidenceLink).max(10, "At most 10 links").default([]),
+};
+
+/** What a rep submits: the preview's deal and deviations plus why, and the evidence. */
+export const ZSubmitException = ZExceptionPreview.extend(requestFields);
+export type TSubmitException = z.infer<typeof ZSubmitException>;
+
+/** A resubmission after changes were requested: the same request with new terms. */
+export const ZResubmitException = z.strictObject({
+  requestId: z.string().uuid("Unknown request"),
+  deviations: ZExceptionPreview.shape.deviations,
+  ...requestFields,
+});
+export type TResubmitException = z.infer<typeof ZResubmitException>;
+
+export const DECISION_KINDS = ["APPROVE", "REJECT", "REQUEST_CHANGES", "APPROVE_WITH_CONDITIONS"] as const;
+
+/** An approver's counter offer: "18% instead of 25%". */
+export const ZCounterOffer = z.strictObject({
+  summary: z.string().trim().min(5, "Say what you would approve instead (at least 5 characters)").max(1000),
+  discountPct: pct("discountPct").optional(),
+  paymentTermsDays: z.number().int("Whole days").min(0).max(365).optional(),
+  termMonths: z.number().int("Whole months").min(1).max(120).optional(),
+});
+
+const decisionFields = {
+  stepId: z.string().uuid("stepId must be a step id").optional(),
+  decision: z.enum(DECISION_KINDS, { error: `decision is one of ${DECISION_KINDS.join(", ")}` }),
+  reason: z.string().trim().max(2000, "At most 2,000 characters").optional(),
+  conditions: ZCounterOffer.optional(),
+};
+
+function decisionNeeds(v: { decision: (typeof DECISION_KINDS)[number]; reason?: string; conditions?: unknown }, ctx: z.RefinementCtx) {
+  if ((v.decision === "REJECT" || v.decision === "REQUEST_CHANGES") && !v.reason) {
+    ctx.addIssue({ code: "custom", path: ["reason"], message: v.decision === "REJECT" ? "A rejection needs a reason" : "Say what has to change" });
+  }
+  if (v.decision === "APPROVE_WITH_CONDITIONS" && !v.conditions) ctx.addIssue({ code: "custom", path: ["conditions"], message: "Describe the counter offer" });
+}
+
+/** One decision on a request (API body). Without stepId the open step the caller may decide is taken. */
+export const ZDecisionBody = z.strictObject(decisionFields).superRefine(decisionNeeds);
+export type TDecisionBody = z.infer<typeof ZDecisionBody>;
+
+/** The same decision from the approvals queue, which names the request. */
+export const ZDecideStep = z.strictObject({ requestId: z.string().uuid("Unknown request"), ...decisionFields }).superRefine(decisionNeeds);
+export type TDecideStep = z.infer<typeof ZDecideStep>;
+
+export const ZRequestRef = z.strictObject({ requestId: z.string().uuid("Unknown request") });
+export const ZCounterOfferAnswer = z.strictObject({ requestId: z.string().uuid("Unknown request"), accept: z.boolean() });

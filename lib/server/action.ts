@@ -30,7 +30,7 @@ export function defineAction<S extends z.ZodType, R>(
       return { ok: true, data: await handler(input, { user }) };
     } catch (error) {
       unstable_rethrow(error);
-      if (error instanceof DomainError && error.code === "FORBIDDEN") await logAccessDenied(user, `action:${options.name}`, error);
+      if (error instanceof DomainError && error.code === "FORBIDDEN" && !error.accessDenialLogged) await logAccessDenied(user, `action:${options.name}`, error);
       return { ok: false, error: toErrorBody(error).body };
     }
   };

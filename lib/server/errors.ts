@@ -26,6 +26,8 @@ const STATUS: Record<TErrorCode, number> = {
 export class DomainError extends Error {
   readonly code: TErrorCode;
   readonly fields?: TFieldErrors;
+  /** Set by a command that already logged this refusal with its own subject, so the wrappers do not log it twice. */
+  accessDenialLogged = false;
   constructor(code: TErrorCode, message: string, fields?: TFieldErrors) {
     super(message);
     this.name = "DomainError";

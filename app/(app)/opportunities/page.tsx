@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { AccessDenied } from "@/components/shell/access-denied";
 import { Badge } from "@/components/ui/badge";
 import { DataTable, Pagination, type TColumn } from "@/components/ui/data-table";
@@ -8,6 +9,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { formatDate, formatMoney, humanize } from "@/lib/format";
 import { OpportunityStage } from "@/lib/generated/prisma/enums";
 import { ROLE_HOME } from "@/lib/navigation/role-nav";
+import { roleCan } from "@/lib/server/authz/permissions";
 import { pageAccess } from "@/lib/server/page-auth";
 import { listOpportunities, OPPORTUNITIES_PAGE_SIZE, OPPORTUNITY_SORTS } from "@/lib/server/queries/list-opportunities";
 import { listParams, type TSearchParams } from "@/lib/server/queries/list-params";
@@ -24,6 +26,24 @@ const COLUMNS: TColumn<TRow>[] = [
   { key: "closeDate", header: "Close date", sortable: true, cell: (o) => formatDate(o.closeDate) },
 ];
 
+const isOpen = (o: TRow) => o.stage !== "CLOSED_WON" && o.stage !== "CLOSED_LOST";
+
+/** Reps ask for exceptions on their own open deals, from here. */
+function columnsFor(userId: string, canRequest: boolean): TColumn<TRow>[] {
+  if (!canRequest) return COLUMNS;
+  const action: TColumn<TRow> = {
+    key: "request",
+    header: "Exception",
+    cell: (o) =>
+      o.ownerId === userId && isOpen(o) ? (
+        <Link className="text-brand-700 underline" href={`/opportunities/${o.id}/request`} aria-label={`Request exception: ${o.name}`}>
+          Request exception
+        </Link>
+      ) : null,
+  };
+  return [...COLUMNS, action];
+}
+
 export default async function OpportunitiesPage({ searchParams }: { searchParams: Promise<TSearchParams> }) {
   const { user, denied } = await pageAccess(["opportunities.read.own", "opportunities.read.all"], "/opportunities");
   if (denied) return <AccessDenied home={ROLE_HOME[user.role]} />;
@@ -33,7 +53,7 @@ export default async function OpportunitiesPage({ searchParams }: { searchParams
   const { rows, total } = await listOpportunities(user, { page: params.page, sort: params.sort, dir: params.dir, stage });
   return (
     <>
-      <PageHeader title={user.role === "REP" ? "My opportunities" : "Opportunities"} description="Exception requests start from an opportunity once the deal-desk feature lands." />
+      <PageHeader title={user.role === "REP" ? "My opportunities" : "Opportunities"} description="Request a discount or terms exception from one of your open deals." />
       <FilterForm label="Filter opportunities">
         <SelectFilter label="Stage" name="stage" value={stage} allLabel="All stages" options={Object.values(OpportunityStage).map((s) => ({ value: s, label: humanize(s) }))} />
       </FilterForm>
@@ -41,7 +61,7 @@ export default async function OpportunitiesPage({ searchParams }: { searchParams
         <EmptyState title="No opportunities here" next={stage ? "Clear the stage filter to see every opportunity you may see." : "Opportunities appear once they are imported or created in your CRM sync."} />
       ) : (
         <>
-          <DataTable caption="Opportunities" columns={COLUMNS} rows={rows} rowKey={(o) => o.id} query={params.query} sort={params.sort} dir={params.dir} basePath="/opportunities" />
+          <DataTable caption="Opportunities" columns={columnsFor(user.id, roleCan(user.role, "exceptions.submit"))} rows={rows} rowKey={(o) => o.id} query={params.query} sort={params.sort} dir={params.dir} basePath="/opportunities" />
           <Pagination basePath="/opportunities" query={params.query} page={params.page} pageSize={OPPORTUNITIES_PAGE_SIZE} total={total} />
         </>
       )}

@@ -23,6 +23,9 @@ export const DECISION_KINDS = {
   "lead.reassigned": "Lead reassigned (override)",
   "approval.planned": "Approval chain computed",
   "approval.step_decided": "Approval step decided",
+  "approval.withdrawn": "Exception request withdrawn",
+  "approval.resubmitted": "Exception request resubmitted",
+  "approval.counter_offer_answered": "Counter offer answered",
   "sla.breached": "SLA breached",
   "correction": "Correction of an earlier entry",
 } as const;

@@ -63,7 +63,7 @@ export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.Z
         if (error instanceof DomainError) await storeIdempotentResponse(user.id, claimed.key, { status, body: { error: body } });
         else await releaseIdempotencyKey(user.id, claimed.key);
       }
-      if (error instanceof DomainError && error.code === "FORBIDDEN") await logAccessDenied(user, `api:${spec.operationId}`, error);
+      if (error instanceof DomainError && error.code === "FORBIDDEN" && !error.accessDenialLogged) await logAccessDenied(user, `api:${spec.operationId}`, error);
       return json({ error: body }, { status, headers: status === 401 ? { "www-authenticate": 'Bearer realm="arbiter"' } : {} });
     }
   };

@@ -17,7 +17,7 @@ export async function listOpportunities(user: TSessionUser, options: { page: num
       orderBy: [options.sort === "closeDate" ? { closeDate: { sort: options.dir, nulls: "last" } } : { [options.sort]: options.dir }, { id: "asc" }],
       skip: (options.page - 1) * OPPORTUNITIES_PAGE_SIZE,
       take: OPPORTUNITIES_PAGE_SIZE,
-      select: { id: true, name: true, stage: true, amount: true, listAmount: true, discountPct: true, closeDate: true, account: { select: { name: true } }, owner: { select: { name: true } } },
+      select: { id: true, name: true, stage: true, amount: true, listAmount: true, discountPct: true, closeDate: true, ownerId: true, account: { select: { name: true } }, owner: { select: { name: true } } },
     }),
     db().opportunity.count({ where }),
   ]);

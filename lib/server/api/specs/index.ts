@@ -1,5 +1,5 @@
 import type { TApiSpec } from "../spec";
-import { previewExceptionSpec } from "./exception-requests";
+import { decideExceptionSpec, getExceptionRequestSpec, previewExceptionSpec, submitExceptionSpec } from "./exception-requests";
 import { createLeadSpec, getLeadDecisionsSpec, getLeadSpec } from "./leads";
 import { meSpec } from "./me";
 import { listOpportunitiesSpec } from "./opportunities";
@@ -9,4 +9,4 @@ import { capacitySpec } from "./sla";
 import { createPolicyDraftSpec, listPoliciesSpec, publishPolicySpec } from "./policies";
 
 /** Every /api/v1 operation. The OpenAPI document is generated from this list. */
-export const API_SPECS: TApiSpec[] = [meSpec, listPoliciesSpec, createPolicyDraftSpec, publishPolicySpec, listOpportunitiesSpec, previewExceptionSpec, capacitySpec, createLeadSpec, getLeadSpec, getLeadDecisionsSpec, backtestSpec, calibrateSpec, previewRoutingSpec];
+export const API_SPECS: TApiSpec[] = [meSpec, listPoliciesSpec, createPolicyDraftSpec, publishPolicySpec, listOpportunitiesSpec, previewExceptionSpec, capacitySpec, createLeadSpec, getLeadSpec, getLeadDecisionsSpec, backtestSpec, calibrateSpec, previewRoutingSpec, submitExceptionSpec, getExceptionRequestSpec, decideExceptionSpec];

@@ -1,0 +1,37 @@
+import "server-only";
+import type { Tx } from "../../db";
+import { notify, type TNotification } from "../../notifications/notify";
+import { enqueueWebhook } from "../../webhooks/enqueue-webhook";
+
+// Inbox notices for the people a request now waits on, and the outgoing webhook once a
+// request reaches its outcome. Both are shared by every command that moves a request.
+
+type TOpenedStep = { id: string; assigneeId: string | null; groupRole: string | null };
+
+/** Everyone who may take each opened step: its assignee, or every active member of its queue. */
+export async function notifyApprovers(tx: Tx, steps: readonly TOpenedStep[], what: { requestId: string; title: string; body: string }): Promise<void> {
+  const groups = [...new Set(steps.filter((s) => s.assigneeId === null && s.groupRole).map((s) => s.groupRole!))];
+  const members = groups.length
+    ? await tx.user.findMany({ where: { active: true, role: { in: groups as ("DEAL_DESK" | "FINANCE" | "LEGAL")[] } }, select: { id: true, role: true } })
+    : [];
+  const notices: TNotification[] = [];
+  for (const step of steps) {
+    const people = step.assigneeId !== null ? [step.assigneeId] : members.filter((m) => m.role === step.groupRole).map((m) => m.id);
+    for (const userId of people) {
+      notices.push({ userId, kind: "approval.requested", title: what.title, body: what.body, link: "/approvals", dedupeKey: `approval-step:${step.id}:open:${userId}` });
+    }
+  }
+  await notify(tx, notices);
+}
+
+export async function notifyRequester(tx: Tx, request: { id: string; requesterId: string }, title: string, body: string): Promise<void> {
+  await notify(tx, [{ userId: request.requesterId, kind: "approval.update", title, body, link: "/requests" }]);
+}
+
+export const FINAL_STATUSES = new Set(["APPROVED", "APPROVED_WITH_CONDITIONS", "REJECTED"]);
+
+/** After commit: "exception.decided" for a request that reached its outcome. Never throws. */
+export async function announceOutcome(request: { id: string; opportunityId: string; requesterId: string }, status: string, summary: string): Promise<void> {
+  if (!FINAL_STATUSES.has(status)) return;
+  await enqueueWebhook("exception.decided", { requestId: request.id, opportunityId: request.opportunityId, requesterId: request.requesterId, status, summary });
+}

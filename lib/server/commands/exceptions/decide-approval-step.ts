@@ -1,0 +1,128 @@
+import "server-only";
+import { applyDecision, canDecide, type TActor, type TApprovalState, type TStepState } from "@/lib/engine/approvals";
+import type { TDecideStep } from "@/lib/schemas/exception-requests";
+import type { TSessionUser } from "../../auth/session-user";
+import { db, type Tx } from "../../db";
+import { appendDecisions } from "../../decision-log";
+import { conflict, invalidState, notFound, validationError } from "../../errors";
+import { announceOutcome, FINAL_STATUSES, notifyApprovers, notifyRequester } from "./approval-notices";
+import { refuse, Refusal } from "./log-refusal";
+import { actorFor, counterOfferRecord, lockRequest, persistStepChanges, SUBJECT } from "./request-state";
+
+export type TDecideResult = { requestId: string; stepId: string; stepStatus: string; requestStatus: string; summary: string };
+
+/**
+ * One approver's decision on one step. The engine rules on who may decide (separation of
+ * duties, tier order, delegate, group member); the database guarantees one decision per
+ * step: the request row is locked for the transaction, and the step is written with a
+ * conditional UPDATE … WHERE status = 'PENDING' whose row count must be 1. A loser of a race
+ * gets "already decided by <name> at <time>" and nothing changes.
+ */
+export async function decideApprovalStep(options: { actor: TSessionUser; input: TDecideStep; now?: Date }): Promise<TDecideResult> {
+  const { actor, input } = options;
+  const now = options.now ?? new Date();
+  try {
+    const result = await db().$transaction((tx) => decideInTx(tx, actor, input, now), { maxWait: 30_000, timeout: 30_000 });
+    await announceOutcome(result.request, result.requestStatus, result.summary);
+    return { requestId: result.request.id, stepId: result.stepId, stepStatus: result.stepStatus, requestStatus: result.requestStatus, summary: result.summary };
+  } catch (error) {
+    if (error instanceof Refusal) throw await refuse(actor, input.requestId, error.reason, { stepId: input.stepId ?? null, decision: input.decision });
+    throw error;
+  }
+}
+
+async function decideInTx(tx: Tx, user: TSessionUser, input: TDecideStep, now: Date) {
+  const { request, state } = await lockRequest(tx, input.requestId);
+  const actor = await actorFor(tx, user, now);
+  const step = pickStep(state, actor, input.stepId, now);
+  const row = request.steps.find((s) => s.id === step.id)!;
+  if (step.status !== "PENDING" && step.status !== "WAITING" && row.decidedAt) throw alreadyDecided(row.decidedBy?.name ?? "someone", row.decidedAt);
+  if (request.status === "DRAFT" || request.status === "WITHDRAWN") throw invalidState(`The request is ${request.status.toLowerCase()}, so no step can be decided now`);
+  const allowed = canDecide(state, step.id, actor, now);
+  if (!allowed.ok) {
+    if (state.status !== "PENDING") throw invalidState(allowed.reason);
+    throw new Refusal(allowed.reason);
+  }
+  const applied = applyDecision(state, { stepId: step.id, actor, now, kind: input.decision, reason: input.reason, conditions: input.conditions });
+  if (!applied.ok) throw validationError(applied.reason);
+  const decided = applied.state.steps.find((s) => s.id === step.id)!;
+
+  // The guarantee: exactly one decision per step, whatever else raced us.
+  const written = await tx.$executeRaw`
+    UPDATE approval_steps
+    SET status = ${decided.status}::"ApprovalStepStatus", decided_by_id = ${user.id}::uuid, decided_at = now(),
+        reason = ${decided.reason}, conditions = ${decided.conditions === null ? null : JSON.stringify(decided.conditions)}::jsonb
+    WHERE id = ${step.id}::uuid AND status = 'PENDING'`;
+  if (written !== 1) {
+    const winner = await tx.approvalStep.findUnique({ where: { id: step.id }, select: { decidedAt: true, decidedBy: { select: { name: true } } } });
+    throw alreadyDecided(winner?.decidedBy?.name ?? "someone", winner?.decidedAt ?? now);
+  }
+  const opened = await persistStepChanges(tx, state, applied.state, { now, plan: request.plan, except: step.id });
+  const final = FINAL_STATUSES.has(applied.status);
+  const offers = counterOfferRecord(request.counterOffer);
+  await tx.exceptionRequest.update({
+    where: { id: request.id },
+    data: {
+      status: applied.status,
+      decidedAt: final ? now : null,
+      ...(applied.state.openCounterOffer ? { counterOffer: { ...offers, open: applied.state.openCounterOffer } } : {}),
+    },
+  });
+
+  const reasons = [applied.summary, ...(await delegationReasons(tx, user, row, allowed.as))];
+  await notifyRequester(tx, request, requesterTitle(applied.status, request.opportunity.name), reasons.join(" "));
+  await notifyApprovers(tx, opened, { requestId: request.id, title: `Approval needed: ${request.opportunity.name}`, body: `${request.requester.name}'s request reached your stage.` });
+  await appendDecisions(tx, [
+    {
+      kind: "approval.step_decided",
+      subjectType: SUBJECT,
+      subjectId: request.id,
+      actorId: user.id,
+      policyVersionId: request.policyVersionId,
+      input: { stepId: step.id, stageIndex: step.stageIndex, role: step.role, decision: input.decision, reason: input.reason ?? null, conditions: input.conditions ?? null },
+      output: { stepStatus: decided.status, requestStatus: applied.status, decidedAs: allowed.as, openedSteps: opened.map((s) => s.id) },
+      reasons,
+    },
+  ]);
+  return { request, stepId: step.id, stepStatus: decided.status, requestStatus: applied.status, summary: applied.summary };
+}
+
+/** The named step, or the open step this actor may decide (API callers may omit stepId). */
+function pickStep(state: TApprovalState, actor: TActor, stepId: string | undefined, now: Date): TStepState {
+  if (stepId) {
+    const step = state.steps.find((s) => s.id === stepId);
+    if (!step) throw notFound("That approval step on this request");
+    return step;
+  }
+  const open = state.steps.filter((s) => s.status === "PENDING");
+  const mine = open.find((s) => canDecide(state, s.id, actor, now).ok);
+  if (mine) return mine;
+  if (open[0]) return open[0]; // canDecide then says why not
+  if (state.status !== "PENDING") throw invalidState(`The request is ${state.status.toLowerCase().replaceAll("_", " ")}, so no step can be decided now`);
+  throw invalidState("No step of this request is open");
+}
+
+function alreadyDecided(name: string, at: Date) {
+  return conflict(`This step was already decided by ${name} at ${at.toISOString().slice(0, 16).replace("T", " ")} UTC.`);
+}
+
+async function delegationReasons(tx: Tx, user: TSessionUser, row: { assigneeId: string | null; via: string | null; onBehalfOfId: string | null }, as: string): Promise<string[]> {
+  const ids = [row.assigneeId, row.onBehalfOfId].filter((x): x is string => x !== null);
+  const names = new Map((await tx.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  const out: string[] = [];
+  if (as === "delegate") out.push(`${user.name} decided as the delegate of ${names.get(row.assigneeId ?? "") ?? "the assigned approver"}, under a delegation in force now.`);
+  if (row.via === "delegate" && row.onBehalfOfId) out.push(`The step was planned for ${names.get(row.assigneeId ?? "") ?? "a delegate"} on behalf of ${names.get(row.onBehalfOfId) ?? "an absent approver"}.`);
+  return out;
+}
+
+function requesterTitle(status: string, opportunity: string): string {
+  const words: Record<string, string> = {
+    APPROVED: "Approved",
+    APPROVED_WITH_CONDITIONS: "Approved with conditions",
+    REJECTED: "Rejected",
+    CHANGES_REQUESTED: "Changes requested",
+    AWAITING_REQUESTER: "Counter offer to answer",
+    PENDING: "Approval progressed",
+  };
+  return `${words[status] ?? "Updated"}: ${opportunity}`;
+}

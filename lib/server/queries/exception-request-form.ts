@@ -1,0 +1,44 @@
+import "server-only";
+import { z } from "zod";
+import { ZDeviation } from "@/lib/schemas/exception-requests";
+import type { TSessionUser } from "../auth/session-user";
+import { db } from "../db";
+import { opportunityScope } from "./record-scope";
+
+const ZDetails = z.object({ deviations: z.array(ZDeviation) });
+const uuid = z.string().uuid();
+
+/**
+ * What the "Request exception" page needs: the opportunity (only the owner's or their
+ * manager's), a request already in progress on it, and — when resubmitting — the request
+ * sent back for changes with what the approver asked for.
+ */
+export async function loadRequestFormContext(user: TSessionUser, opportunityId: string, resubmitId: string | undefined) {
+  if (!uuid.safeParse(opportunityId).success) return null;
+  const opportunity = await db().opportunity.findFirst({
+    where: { AND: [{ id: opportunityId }, opportunityScope(user)] },
+    select: { id: true, name: true, stage: true, amount: true, listAmount: true, discountPct: true, termMonths: true, paymentTermsDays: true, ownerId: true, owner: { select: { name: true, managerId: true } }, account: { select: { name: true } } },
+  });
+  if (!opportunity || (opportunity.ownerId !== user.id && opportunity.owner.managerId !== user.id)) return null;
+  const changes =
+    resubmitId && uuid.safeParse(resubmitId).success
+      ? await db().exceptionRequest.findFirst({
+          where: { id: resubmitId, requesterId: user.id, opportunityId: opportunity.id, status: "CHANGES_REQUESTED" },
+          select: { id: true, details: true, justification: true, impactedKpi: true, evidence: true, steps: { where: { status: "CHANGES_REQUESTED" }, select: { reason: true, decidedBy: { select: { name: true } } } } },
+        })
+      : null;
+  const open = changes ? null : await db().exceptionRequest.findFirst({ where: { opportunityId: opportunity.id, status: { in: ["PENDING", "AWAITING_REQUESTER", "CHANGES_REQUESTED"] } }, select: { status: true } });
+  const resubmit = changes
+    ? {
+        requestId: changes.id,
+        // Older requests (the demo seed) keep type-specific details; the rep starts from a default then.
+        deviations: ZDetails.safeParse(changes.details).data?.deviations ?? [{ type: "DISCOUNT" as const, discountPct: 15 }],
+        justification: changes.justification,
+        impactedKpi: changes.impactedKpi ?? "",
+        evidenceLinks: (Array.isArray(changes.evidence) ? changes.evidence : []).map((e) => (e as { url?: string } | null)?.url ?? "").filter(Boolean),
+        askedBy: changes.steps[0]?.decidedBy?.name ?? "an approver",
+        asked: changes.steps[0]?.reason ?? null,
+      }
+    : null;
+  return { opportunity, open, resubmit };
+}
