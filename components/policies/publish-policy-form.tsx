@@ -9,7 +9,8 @@ import { Notice } from "@/components/ui/notice";
 import { humanize } from "@/lib/format";
 import { POLICY_KPIS, ZPublishPolicy, type TPublishPolicy } from "@/lib/schemas/policy-inputs";
 
-export function PublishPolicyForm({ versionId, kind }: { versionId: string; kind: string }) {
+/** `blockedReason`: why publishing is not possible now (lint errors); the button is disabled and the reason shown. */
+export function PublishPolicyForm({ versionId, kind, blockedReason }: { versionId: string; kind: string; blockedReason?: string }) {
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
   const { register, handleSubmit, formState } = useForm<TPublishPolicy>({ resolver: zodResolver(ZPublishPolicy), defaultValues: { changeNote: "", kpi: "SPEED" } });
   const { errors, isSubmitting } = formState;
@@ -32,9 +33,14 @@ export function PublishPolicyForm({ versionId, kind }: { versionId: string; kind
           ))}
         </SelectInput>
       </Field>
-      <Button type="submit" disabled={isSubmitting}>
+      <Button type="submit" disabled={isSubmitting || blockedReason !== undefined} aria-describedby={blockedReason ? id("blocked") : undefined}>
         {isSubmitting ? "Publishing…" : "Publish"}
       </Button>
+      {blockedReason ? (
+        <p id={id("blocked")} className="text-sm text-red-700 md:col-span-3">
+          {blockedReason}
+        </p>
+      ) : null}
       {message ? (
         <div className="md:col-span-3">
           <Notice tone={message.tone}>{message.text}</Notice>

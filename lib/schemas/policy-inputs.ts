@@ -35,3 +35,17 @@ export const ZPublishPolicy = z.object({
   kpi: z.enum(POLICY_KPIS, { message: `kpi must be one of ${POLICY_KPIS.join(", ")}` }),
 });
 export type TPublishPolicy = z.infer<typeof ZPublishPolicy>;
+
+/**
+ * A policy as exported (GET /api/v1/policies/{id}/export) and imported back as a new draft.
+ * kpi and reviewBy may be null (an export says so explicitly); exportedFrom is provenance only.
+ */
+export const ZPolicyImport = z.object({
+  kind: ZPolicyKind,
+  name: ZCreatePolicyDraft.shape.name,
+  body: ZCreatePolicyDraft.shape.body,
+  kpi: z.enum(POLICY_KPIS).nullish(),
+  reviewBy: z.iso.date({ message: "reviewBy must be a date such as 2027-03-31" }).nullish(),
+  exportedFrom: z.object({ version: z.number().int(), id: z.string() }).nullish(),
+});
+export type TPolicyImport = z.infer<typeof ZPolicyImport>;

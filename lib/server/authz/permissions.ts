@@ -9,6 +9,7 @@ export const ACTIONS = [
   "leads.read.team",
   "leads.read.all",
   "leads.create",
+  "leads.reassign",
   "opportunities.read.own",
   "opportunities.read.all",
   "exceptions.submit",
@@ -33,7 +34,7 @@ const APPROVER: TAction[] = [...EVERYONE, "approvals.decide", "opportunities.rea
 
 export const ROLE_PERMISSIONS: Record<Role, readonly TAction[]> = {
   REP: [...EVERYONE, "leads.read.own", "leads.create", "opportunities.read.own", "exceptions.submit"],
-  SALES_MANAGER: [...APPROVER, "leads.read.own", "leads.read.team", "opportunities.read.own", "exceptions.submit"],
+  SALES_MANAGER: [...APPROVER, "leads.read.own", "leads.read.team", "leads.reassign", "opportunities.read.own", "exceptions.submit"],
   VP_SALES: [...APPROVER, "leads.read.all"],
   DEAL_DESK: [...APPROVER, "decisions.read"],
   FINANCE: APPROVER,
@@ -42,6 +43,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly TAction[]> = {
     ...EVERYONE,
     "leads.read.all",
     "leads.create",
+    "leads.reassign",
     "opportunities.read.all",
     "exceptions.read.all",
     "policies.edit",

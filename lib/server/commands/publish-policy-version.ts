@@ -5,6 +5,7 @@ import type { TSessionUser } from "../auth/session-user";
 import { db } from "../db";
 import { appendDecision } from "../decision-log";
 import { conflict, invalidState, notFound, validationError, fieldErrorsFromZod } from "../errors";
+import { lintFieldErrors, lintPolicyBody } from "./lint-policy-version";
 
 const UNIQUE_VIOLATION = "P2002";
 
@@ -24,6 +25,11 @@ export async function publishPolicyVersion(options: { actor: Pick<TSessionUser, 
       if (row.status !== "DRAFT") throw invalidState(`Version ${row.version} is ${row.status.toLowerCase()}; only drafts can be published.`);
       const parsed = parsePolicyBody(row.kind, row.body);
       if (!parsed.success) throw validationError("This draft is not valid and cannot be published.", fieldErrorsFromZod(parsed.error.issues));
+      // Lint is a gate: errors (unreachable rows, missing pools, inactive users) block; warnings do not.
+      const lint = await lintPolicyBody(tx, row.kind, parsed.data);
+      if (!lint.ok) {
+        throw validationError(`This draft has ${lint.errors.length} lint error${lint.errors.length === 1 ? "" : "s"} and cannot be published: ${lint.errors.map((e) => e.message).join("; ")}.`, lintFieldErrors(lint));
+      }
 
       const previous = await tx.policyVersion.findFirst({ where: { kind: row.kind, status: "PUBLISHED" }, select: { id: true, version: true } });
       if (previous) {
