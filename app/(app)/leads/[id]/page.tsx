@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { ReassignLeadSection } from "@/components/leads/reassign-lead-section";
 import { AccessDenied } from "@/components/shell/access-denied";
+import { MqlDecisionForm } from "@/components/leads/mql-decision-form";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { describeDecisionKind } from "@/lib/engine/audit/decision-kinds";
@@ -9,6 +11,7 @@ import { ROLE_HOME } from "@/lib/navigation/role-nav";
 import { DomainError } from "@/lib/server/errors";
 import { pageAccess } from "@/lib/server/page-auth";
 import { leadDetail } from "@/lib/server/queries/lead-detail";
+import { mqlDecisionOptions } from "@/lib/server/queries/mql-decision-options";
 
 export const metadata: Metadata = { title: "Lead" };
 
@@ -27,6 +30,7 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
     throw error;
   }
   const { lead, activities, transitions, decisions, breakdown, scoredAt } = detail;
+  const mqlDecision = await mqlDecisionOptions(user, lead);
   const name = [lead.firstName, lead.lastName].filter(Boolean).join(" ") || lead.email || lead.externalId || "Lead";
   const custom = Object.entries(lead.customAttributes as Record<string, { type: string; value: unknown }>);
   const fields: [string, string | number | null][] = [
@@ -36,6 +40,7 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
   return (
     <>
       <PageHeader title={name} description={`${humanize(lead.lifecycleStage)} · score ${lead.score} · ${lead.owner ? `owned by ${lead.owner.name}` : lead.queueTeam ? `in the ${lead.queueTeam.name} queue` : "unassigned"}${lead.account ? ` · account ${lead.account.name}` : ""}`} />
+      {mqlDecision ? <div className="mb-6"><MqlDecisionForm leadId={lead.id} reasons={mqlDecision.reasons} /></div> : null}
       <div className="grid gap-6 xl:grid-cols-2">
         <section aria-labelledby="fields" className="rounded-lg border border-slate-200 bg-white p-4">
           <h2 id="fields" className="mb-2 font-semibold">Details</h2>
@@ -110,6 +115,7 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
             </ul>
           )}
         </section>
+        <ReassignLeadSection user={user} leadId={lead.id} ownerId={lead.ownerId} />
       </div>
     </>
   );

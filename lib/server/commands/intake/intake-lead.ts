@@ -2,8 +2,6 @@ import "server-only";
 import { mergeLead, type TFieldSources } from "@/lib/engine/intake/merge";
 import { normaliseLead, type TCustomAttribute, type TNormalisedLead } from "@/lib/engine/intake/normalise";
 import { planTransition } from "@/lib/engine/lifecycle";
-import { deriveFacts } from "@/lib/engine/routing/facts";
-import { scoreLead } from "@/lib/engine/scoring";
 import { ZLeadInput, type TLeadChannel } from "@/lib/schemas/leads";
 import type { TSessionUser } from "../../auth/session-user";
 import { db } from "../../db";
@@ -15,7 +13,8 @@ import { matchAccount } from "./match-account";
 import { enqueueWebhook } from "../../webhooks/enqueue-webhook";
 import { notify } from "../../notifications/notify";
 import { placeLead } from "./place-lead";
-import { displayOf, routingAccountOf, routingLeadOf } from "./routing-input";
+import { displayOf, routingLeadOf } from "./routing-input";
+import { scoreStoredLead } from "../leads/score-stored-lead";
 
 export type TIntakeResult = {
   status: "created" | "updated";
@@ -27,8 +26,6 @@ export type TIntakeResult = {
   queueTeamId: string | null;
   explanation: string[];
 };
-
-const ACTIVITY_WINDOW_DAYS = 365;
 
 /**
  * The intake pipeline for one lead, in one transaction: normalise → validate → match/dedup →
@@ -81,15 +78,8 @@ export async function intakeLead(options: { actor: Pick<TSessionUser, "id" | "ro
       entries.push({ kind: "lead.created", subjectType: "lead", input: { channel: options.channel, lead }, output: { leadId }, reasons: [`New lead from ${options.channel}`] });
     }
 
-    const stored = await tx.lead.findUniqueOrThrow({ where: { id: leadId } });
-    const since = new Date(now.getTime() - ACTIVITY_WINDOW_DAYS * 86_400_000);
-    const activities = await tx.leadActivity.findMany({ where: { leadId, occurredAt: { gte: since } }, select: { type: true, occurredAt: true } });
-    const activityCounts: Record<string, number> = {};
-    for (const a of activities) activityCounts[a.type] = (activityCounts[a.type] ?? 0) + 1;
-    const custom = Object.fromEntries(Object.entries(stored.customAttributes as Record<string, TCustomAttribute>).map(([k, v]) => [k, v.value]));
-    const facts = deriveFacts({ ...stored, annualRevenue: null, custom, activityCounts, account: routingAccountOf(account) });
-    const score = scoreLead(scoring.body, facts, activities, now);
-    entries.push({ kind: "lead.scored", subjectType: "lead", policyVersionId: scoring.id, input: { facts }, output: { fit: score.fit, engagement: score.engagement, negative: score.negative, total: score.total, isMql: score.isMql, breakdown: score.breakdown }, reasons: [...score.reasons] });
+    const { stored, activityCounts, custom, score, entry: scored } = await scoreStoredLead(tx, { leadId, account, scoring, now });
+    entries.push(scored);
 
     if (score.isMql && (stage === "LEAD" || stage === "SUBSCRIBER")) {
       const move = planTransition(lifecycle.body, { stage, score: { total: score.total, isMql: true } }, { to: "MQL", now });
