@@ -12,6 +12,7 @@ const NAV: (TNavItem & { labelFor?: Partial<Record<Role, string>> })[] = [
   { href: "/opportunities", label: "Opportunities", permission: "opportunities.read.all" },
   { href: "/requests", label: "My requests", permission: "exceptions.submit" },
   { href: "/approvals", label: "Approvals", permission: "approvals.decide" },
+  { href: "/exceptions", label: "Exception archive", permission: "exceptions.read.all" },
   { href: "/inbox", label: "Inbox", permission: "app.use" },
   { href: "/policies", label: "Policies", permission: "policies.read" },
   { href: "/dashboards", label: "Dashboards", permission: "dashboards.read" },
