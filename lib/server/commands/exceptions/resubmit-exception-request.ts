@@ -7,7 +7,7 @@ import { forbidden, invalidState } from "../../errors";
 import { announceOutcome, notifyApprovers } from "./approval-notices";
 import { PLAN_OPPORTUNITY_SELECT, planForOpportunity } from "./plan-for-opportunity";
 import { lockRequest, SUBJECT } from "./request-state";
-import { chainText, createSteps, storedPlan } from "./write-plan";
+import { chainText, createSteps, requestFields } from "./write-plan";
 
 /**
  * After an approver asked for changes, the requester sends new terms. The plan is computed
@@ -31,17 +31,8 @@ export async function resubmitExceptionRequest(options: { actor: TSessionUser; i
       await tx.exceptionRequest.update({
         where: { id: request.id },
         data: {
-          type: input.deviations[0]!.type,
-          status: auto ? "APPROVED" : "PENDING",
-          details: { deviations: input.deviations, deal: plan.deal },
-          justification: input.justification,
-          impactedKpi: input.impactedKpi,
-          evidence: input.evidenceLinks.map((url) => ({ url })),
-          policyVersionId: plan.policyVersionId,
-          plan: storedPlan(plan),
+          ...requestFields(input, plan, now),
           counterOffer: { open: null, accepted: [] },
-          submittedAt: now,
-          decidedAt: auto ? now : null,
         },
       });
       if (!auto) {

@@ -8,7 +8,7 @@ import { opportunityScope } from "../../queries/record-scope";
 import { announceOutcome, notifyApprovers } from "./approval-notices";
 import { PLAN_OPPORTUNITY_SELECT, planForOpportunity } from "./plan-for-opportunity";
 import { OPEN_REQUEST_STATUSES, SUBJECT } from "./request-state";
-import { chainText, createSteps, storedPlan } from "./write-plan";
+import { chainText, createSteps, requestFields } from "./write-plan";
 
 export type TSubmitResult = { requestId: string; status: "APPROVED" | "PENDING"; outcome: string; reasons: string[] };
 
@@ -43,17 +43,7 @@ export async function submitExceptionRequest(options: { actor: TSessionUser; inp
         data: {
           opportunityId: opportunity.id,
           requesterId: actor.id,
-          // The primary deviation; all of them are in details.deviations (ADR 0006).
-          type: input.deviations[0]!.type,
-          status: auto ? "APPROVED" : "PENDING",
-          details: { deviations: input.deviations, deal: plan.deal },
-          justification: input.justification,
-          impactedKpi: input.impactedKpi,
-          evidence: input.evidenceLinks.map((url) => ({ url })),
-          policyVersionId: plan.policyVersionId,
-          plan: storedPlan(plan),
-          submittedAt: now,
-          decidedAt: auto ? now : null,
+          ...requestFields(input, plan, now),
         },
         select: { id: true, opportunityId: true, requesterId: true },
       });
