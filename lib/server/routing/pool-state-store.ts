@@ -7,17 +7,8 @@ import type { Db, Tx } from "../db";
 // matrix or editing a pool's members keeps everyone's standing. Concurrency argument:
 // docs/decisions/0008-routing-persistence.md.
 
-type TMemberRow = {
-  poolId: string;
-  userId: string;
-  lag: number;
-  assignedTotal: number;
-  assignedToday: number;
-  dayKey: string;
-  assignedThisWeek: number;
-  weekKey: string;
-  lastAssignedSeq: number;
-};
+/** A routing_pool_members row: the engine's member state plus its pool. */
+type TMemberRow = TPoolMemberState & { poolId: string };
 
 function assemble(pools: readonly { poolId: string; version: number; seq: number }[], members: readonly TMemberRow[]): Record<string, TPoolState> {
   const states: Record<string, TPoolState> = {};
