@@ -2,6 +2,8 @@
 // only tz database available without a dependency, but formatToParts costs microseconds, so
 // we cache the UTC offset per zone per 15-minute UTC slot: every tz rule in use changes
 // offset on a quarter-hour UTC instant, so within one slot the offset is constant.
+import { assertTimeZone, offsetAt } from "@/lib/engine/sla/timezone";
+
 const SLOT_MS = 15 * 60_000;
 const DAY_MS = 86_400_000;
 
@@ -16,30 +18,21 @@ export type TLocalTime = {
   weekKey: string;
 };
 
-type TZoneCache = { format: Intl.DateTimeFormat | undefined; slot: number; offset: number; day: number; date: string; weekKey: string };
+type TZoneCache = { known: boolean; slot: number; offset: number; day: number; date: string; weekKey: string };
 const zones = new Map<string, TZoneCache>();
 
 function zone(tz: string): TZoneCache {
   let z = zones.get(tz);
   if (!z) {
-    let format: Intl.DateTimeFormat | undefined;
+    let known = true;
     try {
-      format = new Intl.DateTimeFormat("en-US", {
-        timeZone: tz,
-        hourCycle: "h23",
-        year: "numeric",
-        month: "2-digit",
-        day: "2-digit",
-        hour: "2-digit",
-        minute: "2-digit",
-        second: "2-digit",
-      });
+      assertTimeZone(tz);
     } catch {
       // An unknown zone is treated as UTC rather than failing the whole routing decision;
       // the directory validates zones when users are saved.
-      format = undefined;
+      known = false;
     }
-    z = { format, slot: Number.NaN, offset: 0, day: Number.NaN, date: "", weekKey: "" };
+    z = { known, slot: Number.NaN, offset: 0, day: Number.NaN, date: "", weekKey: "" };
     zones.set(tz, z);
   }
   return z;
@@ -48,13 +41,10 @@ function zone(tz: string): TZoneCache {
 /** Milliseconds to add to a UTC instant to get local wall-clock time in `tz`. */
 export function utcOffsetMs(tz: string, epochMs: number): number {
   const z = zone(tz);
-  if (!z.format) return 0;
+  if (!z.known) return 0;
   const slot = Math.floor(epochMs / SLOT_MS);
   if (slot !== z.slot) {
-    const parts: Record<string, number> = {};
-    for (const p of z.format.formatToParts(epochMs)) if (p.type !== "literal") parts[p.type] = Number(p.value);
-    const local = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
-    z.offset = local - Math.floor(epochMs / 1000) * 1000;
+    z.offset = offsetAt(tz, epochMs);
     z.slot = slot;
   }
   return z.offset;
