@@ -20,6 +20,7 @@ let rep: { id: string };
 let otherRep: { id: string };
 let manager: { id: string };
 let revops: { id: string };
+let exec: { id: string };
 
 const leadStart = (subjectId: string, ownerId: string | null = rep.id, kind: TClockStart["kind"] = "LEAD_FIRST_TOUCH"): TClockStart => ({
   kind,
@@ -57,8 +58,9 @@ describe("SLA clocks", () => {
     manager = await makeUser("SALES_MANAGER");
     rep = await makeUser("REP");
     otherRep = await makeUser("REP");
+    exec = await makeUser("EXEC");
     await db().user.updateMany({ where: { id: { in: [rep.id, otherRep.id] } }, data: { managerId: manager.id } });
-    await publishSlaPolicy(revops, quickSlaPolicy({ MQL_ACCEPT: { pausable: true, durationMinutes: 10 } }));
+    await publishSlaPolicy(revops, quickSlaPolicy({ MQL_ACCEPT: { pausable: true, durationMinutes: 10 }, STALE_OPPORTUNITY: { breachLimitPer48h: 1 } }));
   });
 
   it("starts many clocks in one call, with database-time deadlines and their timers in the same transaction", async () => {
@@ -204,5 +206,27 @@ describe("SLA clocks", () => {
     expect(log.map((d) => d.kind)).toEqual(["sla.clock_started", "sla.warning", "sla.breached", "sla.escalated", "sla.escalated"]);
     expect((log[2]!.reasons as string[])[0]).toMatch(/This lead missed its SLA of 1 minute at/);
     expect(await verifyDecisionLog(db())).toMatchObject({ ok: true });
+  });
+
+  it("alerts leadership once when breaches of one kind exceed the limit twice in 48 hours, even when batches race", async () => {
+    const opportunities = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    const { clocks } = await start(opportunities.map((id) => ({ kind: "STALE_OPPORTUNITY", subjectType: "OPPORTUNITY", subjectId: id, ownerId: rep.id, teamId: null, region: null, targetMinutes: 1, reason: "no activity" })));
+    for (const c of clocks) await age(c.id, 2.5); // 2 minutes: the policy doubles the 1-minute reference
+    // Limit 1: the first breach is within it, the second exceeds it once: no alert yet.
+    await fire(clocks[0]!.id);
+    await fire(clocks[1]!.id);
+    expect(await db().slaGuardrailAlert.count()).toBe(0);
+    // The third and fourth breach land at once: one alert, not two.
+    await Promise.all([fire(clocks[2]!.id), fire(clocks[3]!.id)]);
+    const alerts = await db().slaGuardrailAlert.findMany();
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatchObject({ clockKind: "STALE_OPPORTUNITY" });
+    expect(alerts[0]!.breaches).toBeGreaterThanOrEqual(3);
+    const notes = await db().notification.findMany({ where: { kind: "sla.guardrail" } });
+    expect(notes.map((n) => n.userId).sort()).toEqual([revops.id, exec.id].sort());
+    const entry = await db().decisionLog.findFirstOrThrow({ where: { kind: "sla.guardrail_alert" } });
+    expect((entry.reasons as string[])[0]).toMatch(/breaches of "Opportunity stale .*" in the last 48 hours exceed the limit of 1 twice/);
+    // Opportunity clocks link to the opportunity.
+    expect(await db().notification.count({ where: { link: `/opportunities/${opportunities[0]}`, kind: "sla.breached" } })).toBe(1);
   });
 });
