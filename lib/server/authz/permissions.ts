@@ -25,6 +25,7 @@ export const ACTIONS = [
   "users.manage",
   "webhooks.manage",
   "apikeys.manage.own",
+  "sla.clocks.manage",
 ] as const;
 
 export type TAction = (typeof ACTIONS)[number];
@@ -34,7 +35,7 @@ const APPROVER: TAction[] = [...EVERYONE, "approvals.decide", "opportunities.rea
 
 export const ROLE_PERMISSIONS: Record<Role, readonly TAction[]> = {
   REP: [...EVERYONE, "leads.read.own", "leads.create", "opportunities.read.own", "exceptions.submit"],
-  SALES_MANAGER: [...APPROVER, "leads.read.own", "leads.read.team", "leads.reassign", "opportunities.read.own", "exceptions.submit"],
+  SALES_MANAGER: [...APPROVER, "leads.read.own", "leads.read.team", "leads.reassign", "opportunities.read.own", "exceptions.submit", "sla.clocks.manage"],
   VP_SALES: [...APPROVER, "leads.read.all"],
   DEAL_DESK: [...APPROVER, "decisions.read"],
   FINANCE: APPROVER,
@@ -52,6 +53,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly TAction[]> = {
     "decisions.read",
     "decisions.verify",
     "users.read",
+    "sla.clocks.manage",
   ],
   EXEC: [...EVERYONE, "leads.read.all", "opportunities.read.all", "exceptions.read.all", "dashboards.read", "decisions.read", "users.read"],
   ADMIN: [...EVERYONE, "users.read", "users.manage", "webhooks.manage", "decisions.read", "decisions.verify"],

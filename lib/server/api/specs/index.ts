@@ -6,9 +6,10 @@ import { listOpportunitiesSpec } from "./opportunities";
 import { previewRoutingSpec } from "./routing";
 import { backtestSpec, calibrateSpec } from "./scoring";
 import { capacitySpec } from "./sla";
+import { pauseClockSpec, resumeClockSpec } from "./sla-clocks";
 import { reassignLeadSpec } from "./lead-reassign";
 import { batchLeadsSpec, decideMqlSpec, recordLeadActivitiesSpec } from "./lead-writes";
 import { createPolicyDraftSpec, exportPolicySpec, importPolicySpec, lintPolicySpec, listPoliciesSpec, publishPolicySpec } from "./policies";
 
 /** Every /api/v1 operation. The OpenAPI document is generated from this list. */
-export const API_SPECS: TApiSpec[] = [meSpec, listPoliciesSpec, createPolicyDraftSpec, publishPolicySpec, listOpportunitiesSpec, previewExceptionSpec, capacitySpec, createLeadSpec, getLeadSpec, getLeadDecisionsSpec, backtestSpec, calibrateSpec, previewRoutingSpec, submitExceptionSpec, getExceptionRequestSpec, decideExceptionSpec, lintPolicySpec, exportPolicySpec, importPolicySpec, reassignLeadSpec, batchLeadsSpec, recordLeadActivitiesSpec, decideMqlSpec];
+export const API_SPECS: TApiSpec[] = [meSpec, listPoliciesSpec, createPolicyDraftSpec, publishPolicySpec, listOpportunitiesSpec, previewExceptionSpec, capacitySpec, createLeadSpec, getLeadSpec, getLeadDecisionsSpec, backtestSpec, calibrateSpec, previewRoutingSpec, submitExceptionSpec, getExceptionRequestSpec, decideExceptionSpec, lintPolicySpec, exportPolicySpec, importPolicySpec, reassignLeadSpec, batchLeadsSpec, recordLeadActivitiesSpec, decideMqlSpec, pauseClockSpec, resumeClockSpec];
