@@ -34,7 +34,7 @@ export const QUEUES: TQueue[] = [
   {
     // SLA clock timers (lib/server/sla/fire-timers.ts): batches, so a burst of due clocks fires in seconds.
     name: "sla.timer",
-    work: { batchSize: 250, pollingIntervalSeconds: 1 },
+    work: { batchSize: 375, pollingIntervalSeconds: 1 },
     async handler(jobs) {
       await fireTimers(jobs);
     },

@@ -19,14 +19,34 @@ import { scheduleTimers, timerJobId, type TTimer, type TTimerJobData } from "./t
 // (paused, resumed, re-targeted, stopped since) does nothing. Re-running a job, or running
 // two jobs for one clock, therefore has each effect exactly once (ADR 0009).
 
-const CHUNK = 250;
+// One transaction per CHUNK clocks, PARALLEL of them at a time: the decision-log lock is held
+// only from the append to the commit, so the rest of each chunk's work overlaps.
+const CHUNK = 125;
+const PARALLEL = 3;
 
 type TFired = { clock: SlaClock; milestone: TMilestone & { dueAt: Date }; notified: string[] };
 type TWebhook = { event: "sla.warning" | "sla.breached"; data: object };
 
 export async function fireTimers(jobs: readonly { id: string; data: unknown }[]): Promise<{ fired: number }> {
+  // Jobs of one clock stay in one chunk, so parallel chunks never lock the same clock.
+  const byClock = new Map<string, { id: string; data: unknown }[]>();
+  for (const job of jobs) {
+    const clockId = (job.data as TTimerJobData).clockId;
+    byClock.set(clockId, [...(byClock.get(clockId) ?? []), job]);
+  }
+  const groups = [...byClock.values()];
+  const chunks: { id: string; data: unknown }[][] = [];
+  for (let i = 0; i < groups.length; i += CHUNK) chunks.push(groups.slice(i, i + CHUNK).flat());
   let fired = 0;
-  for (let i = 0; i < jobs.length; i += CHUNK) fired += await fireChunk(jobs.slice(i, i + CHUNK));
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(PARALLEL, chunks.length) }, async () => {
+      while (next < chunks.length) {
+        const n = await fireChunk(chunks[next++]!);
+        fired += n;
+      }
+    }),
+  );
   return { fired };
 }
 
@@ -138,8 +158,12 @@ async function fireChunk(jobs: readonly { id: string; data: unknown }[]): Promis
     },
     { maxWait: env().DATABASE_POOL_ACQUIRE_MS, timeout: 60_000 },
   );
-  // After commit only: a webhook must never announce an effect that rolled back.
-  for (const w of webhooks) await enqueueWebhook(w.event, w.data);
+  // After commit only: a webhook must never announce an effect that rolled back. One look
+  // per event type first, so a burst without subscribers costs one query, not one per effect.
+  for (const event of new Set(webhooks.map((w) => w.event))) {
+    if ((await db().webhookEndpoint.count({ where: { active: true, events: { has: event } } })) === 0) continue;
+    for (const w of webhooks) if (w.event === event) await enqueueWebhook(w.event, w.data);
+  }
   return count;
 }
 
