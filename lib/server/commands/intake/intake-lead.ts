@@ -13,6 +13,8 @@ import { notify } from "../../notifications/notify";
 import { placeLead } from "./place-lead";
 import { createData, identityKeys, mergedLeadRow, sourcesFor } from "./lead-row";
 import { planIntakeStage } from "./stage-plan";
+import { lockIdentities } from "./identity-locks";
+import { conflictMessage, createdEntry, mergedEntry } from "./intake-entries";
 import { displayOf, routingLeadOf } from "./routing-input";
 import { scoreStoredLead } from "../leads/score-stored-lead";
 
@@ -43,14 +45,14 @@ export async function intakeLead(options: { actor: Pick<TSessionUser, "id" | "ro
   const [scoring, lifecycle, routing] = await Promise.all([activePolicy("SCORING"), activePolicy("LIFECYCLE"), activePolicy("ROUTING")]);
 
   const { result, assignment } = await db().$transaction(async (tx) => {
-    for (const key of identityKeys(lead)) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`lead:${key}`}))`;
+    await lockIdentities(tx, identityKeys(lead));
 
     const [byEmail, byExternal] = await Promise.all([
       lead.email ? tx.lead.findUnique({ where: { email: lead.email } }) : null,
       lead.externalId ? tx.lead.findUnique({ where: { externalId: lead.externalId } }) : null,
     ]);
     if (byEmail && byExternal && byEmail.id !== byExternal.id) {
-      throw conflict(`The e-mail ${lead.email} and externalId ${lead.externalId} belong to two different leads; fix one of them in the source.`);
+      throw conflict(conflictMessage(lead));
     }
     const existing = byEmail ?? byExternal;
     const explanation: string[] = [];
@@ -65,11 +67,11 @@ export async function intakeLead(options: { actor: Pick<TSessionUser, "id" | "ro
       leadId = existing.id;
       await tx.lead.update({ where: { id: leadId }, data });
       explanation.push(...merge.reasons);
-      entries.push({ kind: "lead.merged", subjectType: "lead", input: { channel: options.channel, lead }, output: { changes: merge.changes }, reasons: merge.reasons });
+      entries.push(mergedEntry(options.channel, lead, merge));
     } else {
       const created = await tx.lead.create({ data: { ...createData(lead), accountId: account?.id ?? null, fieldSources: sourcesFor(lead, options.channel, now) }, select: { id: true } });
       leadId = created.id;
-      entries.push({ kind: "lead.created", subjectType: "lead", input: { channel: options.channel, lead }, output: { leadId }, reasons: [`New lead from ${options.channel}`] });
+      entries.push(createdEntry(options.channel, lead, leadId));
     }
 
     const { stored, activityCounts, custom, score, entry: scored } = await scoreStoredLead(tx, { leadId, account, scoring, now });
