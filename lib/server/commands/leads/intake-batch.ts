@@ -40,7 +40,9 @@ export async function intakeBatch(options: {
   channel: TLeadChannel;
   /** Past leads from a CSV import: not routed, no SLA clocks. */
   historical?: boolean;
+  /** Benchmarks: time per phase, summed over chunks, and each chunk's size and wall time. */
   timings?: TChunkTimings;
+  onChunk?: (chunk: { size: number; ms: number }) => void;
 }): Promise<TBatchResult> {
   const results: TBatchItemResult[] = new Array(options.leads.length);
   const { valid, invalid } = parseBatchItems(options.leads);
@@ -49,8 +51,10 @@ export async function intakeBatch(options: {
     const policies = await loadPolicies();
     for (let start = 0; start < valid.length; start += CHUNK_SIZE) {
       const chunk = valid.slice(start, start + CHUNK_SIZE);
+      const started = performance.now();
       const outcome = "error" in policies ? chunk.map((item) => ({ index: item.index, status: "error" as const, errors: { _: [policies.error] } })) : await runChunk(options, chunk, policies);
       for (const r of outcome) results[r.index] = r;
+      options.onChunk?.({ size: chunk.length, ms: performance.now() - started });
     }
   }
   const count = (s: TBatchItemResult["status"]) => results.filter((r) => r.status === s).length;
