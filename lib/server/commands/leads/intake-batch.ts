@@ -40,6 +40,8 @@ export async function intakeBatch(options: {
   channel: TLeadChannel;
   /** Past leads from a CSV import: not routed, no SLA clocks. */
   historical?: boolean;
+  /** The intake time (tests); by default the time each chunk starts. */
+  now?: Date;
   /** Benchmarks: time per phase, summed over chunks, and each chunk's size and wall time. */
   timings?: TChunkTimings;
   onChunk?: (chunk: { size: number; ms: number }) => void;
@@ -79,7 +81,7 @@ async function runChunk(
 ): Promise<TBatchItemResult[]> {
   let assignments: TAssignment[] = [];
   try {
-    const outcome = await intakeChunk({ items: chunk, actor: options.actor, channel: options.channel, policies, historical: options.historical, timings: options.timings });
+    const outcome = await intakeChunk({ items: chunk, actor: options.actor, channel: options.channel, policies, historical: options.historical, now: options.now, timings: options.timings });
     assignments = outcome.assignments;
     return outcome.results.map((r) => (r.status === "error" ? { index: r.index, status: "error", errors: { _: [r.error] } } : r));
   } catch (error) {
@@ -99,7 +101,7 @@ async function runChunk(
 
 async function intakeOne(options: Parameters<typeof intakeBatch>[0], item: TValidItem): Promise<TBatchItemResult> {
   try {
-    const result = await intakeLead({ actor: options.actor, raw: options.leads[item.index], channel: options.channel });
+    const result = await intakeLead({ actor: options.actor, raw: options.leads[item.index], channel: options.channel, now: options.now });
     return { index: item.index, status: result.status, leadId: result.leadId };
   } catch (error) {
     if (error instanceof DomainError && error.code === "VALIDATION_FAILED") return { index: item.index, status: "invalid", errors: error.fields ?? { _: [error.message] } };
