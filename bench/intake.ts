@@ -115,6 +115,7 @@ if (session) {
   await session.post("Profiler.enable");
   await session.post("Profiler.start");
 }
+const cpuBefore = process.cpuUsage();
 const started = performance.now();
 let nextBatch = 0;
 await Promise.all(
@@ -130,12 +131,14 @@ await Promise.all(
   }),
 );
 const seconds = (performance.now() - started) / 1000;
+const cpu = process.cpuUsage(cpuBefore);
 const profile = session ? (await session.post("Profiler.stop")).profile : null;
 
 // ---------------------------------------------------------------- report
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 console.log(`mix: ${Object.entries(mix).map(([k, v]) => `${k} ${v}`).join(", ")}`);
 console.log(`${LEADS.toLocaleString("en")} leads in ${batches.length} batches of ${BATCH} (${PARALLEL} at a time): ${seconds.toFixed(2)} s = ${Math.round(LEADS / seconds).toLocaleString("en")} leads/s`);
+console.log(`this process's CPU: ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s = ${((cpu.user + cpu.system) / 1000 / LEADS).toFixed(3)} ms per lead (the rest of the wall time is Postgres, and waiting for a CPU on a shared machine: load average ${(await import("node:os")).loadavg()[0]!.toFixed(1)})`);
 console.log(`results: created ${summary.created}, updated ${summary.updated}, invalid ${summary.invalid}, error ${summary.error}`);
 console.log(`chunk latency (${chunkMs.length} chunks): p50 ${pct(chunkMs, 50).toFixed(0)} ms, p95 ${pct(chunkMs, 95).toFixed(0)} ms, max ${Math.max(...chunkMs).toFixed(0)} ms`);
 const total = Object.values(timings).reduce((a, b) => a + b, 0);
