@@ -12,7 +12,7 @@ import { activePolicy } from "../../queries/active-policy";
 import { matchAccount } from "./match-account";
 import { enqueueWebhook } from "../../webhooks/enqueue-webhook";
 import { notify } from "../../notifications/notify";
-import { placeLead } from "./place-lead";
+import { placeLead, type TPlacement } from "./place-lead";
 import { displayOf, routingLeadOf } from "./routing-input";
 import { scoreStoredLead } from "../leads/score-stored-lead";
 
@@ -33,7 +33,14 @@ export type TIntakeResult = {
  * nothing does. Concurrent submissions of the same person serialise on an advisory lock on
  * their identity, so 50 parallel submits of one e-mail make one lead.
  */
-export async function intakeLead(options: { actor: Pick<TSessionUser, "id" | "role" | "name"> | null; raw: unknown; channel: TLeadChannel; now?: Date }): Promise<TIntakeResult> {
+export async function intakeLead(options: {
+  actor: Pick<TSessionUser, "id" | "role" | "name"> | null;
+  raw: unknown;
+  channel: TLeadChannel;
+  now?: Date;
+  /** A lead from history (an import with outcomes): matched, merged, scored and logged, but never routed, moved to MQL or put on a clock. */
+  historical?: boolean;
+}): Promise<TIntakeResult> {
   const parsed = ZLeadInput.safeParse(options.raw);
   if (!parsed.success) throw validationError("The lead did not pass validation.", fieldErrorsFromZod(parsed.error.issues));
   const normalised = normaliseLead(parsed.data);
@@ -81,7 +88,9 @@ export async function intakeLead(options: { actor: Pick<TSessionUser, "id" | "ro
     const { stored, activityCounts, custom, score, entry: scored } = await scoreStoredLead(tx, { leadId, account, scoring, now });
     entries.push(scored);
 
-    if (score.isMql && (stage === "LEAD" || stage === "SUBSCRIBER")) {
+    if (options.historical) {
+      if (!existing) await tx.lifecycleTransition.create({ data: { leadId, fromStage: null, toStage: stage, reason: "Created by a historical import" } });
+    } else if (score.isMql && (stage === "LEAD" || stage === "SUBSCRIBER")) {
       const move = planTransition(lifecycle.body, { stage, score: { total: score.total, isMql: true } }, { to: "MQL", now });
       if (move.ok) {
         await tx.lifecycleTransition.create({ data: { leadId, fromStage: stage, toStage: "MQL", reason: move.reasons.join(" ") } });
@@ -92,7 +101,7 @@ export async function intakeLead(options: { actor: Pick<TSessionUser, "id" | "ro
       await tx.lifecycleTransition.create({ data: { leadId, fromStage: null, toStage: stage, reason: "Created by intake" } });
     }
 
-    const placement = await placeLead(tx, {
+    const placement = options.historical ? historicalPlacement(existing) : await placeLead(tx, {
       leadId,
       existing,
       channel: options.channel,
@@ -102,7 +111,7 @@ export async function intakeLead(options: { actor: Pick<TSessionUser, "id" | "ro
       now,
       display: displayOf(stored, account),
     });
-    if (!placement.ownerId && !placement.queueTeamId) {
+    if (!placement.ownerId && !placement.queueTeamId && !options.historical) {
       throw invalidState(`No row of the routing matrix could assign this lead (${placement.reasons[0] ?? "no reason given"}). RevOps must end the matrix with a fallback row that always assigns: a queue or an active user.`);
     }
     await tx.lead.update({
@@ -133,6 +142,11 @@ export async function intakeLead(options: { actor: Pick<TSessionUser, "id" | "ro
   // After commit, never inside: a webhook must not announce an assignment that rolled back.
   if (assignment) await enqueueWebhook("lead.assigned", assignment);
   return result;
+}
+
+/** History is not routed: the lead keeps whatever owner it had, or stays unowned. */
+function historicalPlacement(existing: { ownerId: string | null; queueTeamId: string | null } | null): TPlacement {
+  return { ownerId: existing?.ownerId ?? null, queueTeamId: existing?.queueTeamId ?? null, reasons: ["Historical import: not routed"], entry: null, notification: null, assigned: false };
 }
 
 function createData(lead: TNormalisedLead) {

@@ -13,6 +13,14 @@ export type TBatchItemResult = {
 
 export type TBatchResult = { results: TBatchItemResult[]; summary: { created: number; updated: number; invalid: number } };
 
+type TBatchOptions = {
+  actor: Pick<TSessionUser, "id" | "role" | "name">;
+  leads: readonly unknown[];
+  channel: TLeadChannel;
+  /** Historical leads (imports with outcomes) are not routed and start no clocks: see intakeLead. */
+  historical?: boolean;
+};
+
 /**
  * How many leads run at once. Each intake holds one pooled connection for its transaction
  * (and all of them meet at the decision-log lock), so a small number keeps a 1,000-lead
@@ -24,7 +32,7 @@ export const BATCH_CONCURRENCY = 4;
  * Runs each lead through intake on its own: one lead's bad data or conflict never rolls back
  * another, and the caller learns the fate of every item by its index.
  */
-export async function intakeBatch(options: { actor: Pick<TSessionUser, "id" | "role" | "name">; leads: readonly unknown[]; channel: TLeadChannel }): Promise<TBatchResult> {
+export async function intakeBatch(options: TBatchOptions): Promise<TBatchResult> {
   const results: TBatchItemResult[] = new Array(options.leads.length);
   let next = 0;
   const worker = async () => {
@@ -38,9 +46,9 @@ export async function intakeBatch(options: { actor: Pick<TSessionUser, "id" | "r
   return { results, summary: { created: count("created"), updated: count("updated"), invalid: count("invalid") } };
 }
 
-async function intakeOne(options: { actor: Pick<TSessionUser, "id" | "role" | "name">; leads: readonly unknown[]; channel: TLeadChannel }, index: number): Promise<TBatchItemResult> {
+async function intakeOne(options: TBatchOptions, index: number): Promise<TBatchItemResult> {
   try {
-    const result = await intakeLead({ actor: options.actor, raw: options.leads[index], channel: options.channel });
+    const result = await intakeLead({ actor: options.actor, raw: options.leads[index], channel: options.channel, historical: options.historical });
     return { index, status: result.status, leadId: result.leadId };
   } catch (error) {
     if (error instanceof DomainError && error.code === "VALIDATION_FAILED") return { index, status: "invalid", errors: error.fields ?? { _: [error.message] } };
