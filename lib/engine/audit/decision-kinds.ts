@@ -27,6 +27,7 @@ export const DECISION_KINDS = {
   "approval.resubmitted": "Exception request resubmitted",
   "approval.counter_offer_answered": "Counter offer answered",
   "sla.breached": "SLA breached",
+  "import.completed": "CSV import completed",
   "correction": "Correction of an earlier entry",
 } as const;
 

@@ -12,7 +12,7 @@ export function parseCsvText(text: string): { ok: true; csv: TParsedCsv } | { ok
   const delimiter = guessDelimiter(text);
   let records: { record: string[]; info: { lines: number }; raw: string }[];
   try {
-    records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true, info: true, raw: true, bom: true });
+    records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true, info: true, raw: true, bom: true }) as unknown as typeof records;
   } catch (error) {
     const e = error as { message?: string; lines?: number };
     return { ok: false, message: `The file is not valid CSV${e.lines ? ` near line ${e.lines}` : ""}: ${e.message ?? "unreadable"}. Check for an unclosed quote.` };

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "../db";
 import { verifyDecisionLog } from "../decision-log";
 import { deliverWebhook } from "../webhooks/deliver-webhook";
+import { runImport } from "../import/run-import";
 import type { TQueueName } from "./queue-options";
 
 // Every background queue in one list: its name, an optional schedule (cron, UTC) and its
@@ -26,6 +27,12 @@ export const QUEUES: TQueue[] = [
     name: "webhook.deliver",
     async handler(jobs) {
       for (const job of jobs) await deliverWebhook((job.data as { deliveryId: string }).deliveryId);
+    },
+  },
+  {
+    name: "import.run",
+    async handler(jobs) {
+      for (const job of jobs) await runImport((job.data as { runId: string }).runId);
     },
   },
 ];

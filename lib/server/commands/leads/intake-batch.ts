@@ -14,7 +14,8 @@ export type TBatchItemResult = {
 export type TBatchResult = { results: TBatchItemResult[]; summary: { created: number; updated: number; invalid: number } };
 
 type TBatchOptions = {
-  actor: Pick<TSessionUser, "id" | "role" | "name">;
+  /** null for system imports (the CLI). */
+  actor: Pick<TSessionUser, "id" | "role" | "name"> | null;
   leads: readonly unknown[];
   channel: TLeadChannel;
   /** Historical leads (imports with outcomes) are not routed and start no clocks: see intakeLead. */
