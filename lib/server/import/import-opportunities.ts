@@ -86,7 +86,10 @@ export async function applyOpportunities(records: readonly TOpportunityRecord[],
         stage = EXCLUDED.stage, amount = EXCLUDED.amount, list_amount = EXCLUDED.list_amount, currency = EXCLUDED.currency,
         close_date = EXCLUDED.close_date, products = EXCLUDED.products, updated_at = now()
       RETURNING (xmax = 0) AS inserted`;
-    for (const row of rows) row.inserted ? tally.created++ : tally.updated++;
+    for (const row of rows) {
+      if (row.inserted) tally.created++;
+      else tally.updated++;
+    }
     done += chunk.length;
     await progress(done);
   }
