@@ -37,10 +37,10 @@ function view(run: { id: string; kind: string; status: string; input: unknown; t
   };
 }
 
-export async function listImportRuns(options: { page: number; pageSize: number }): Promise<{ rows: TImportRunView[]; total: number }> {
+export async function listImportRuns(options: { page: number; pageSize: number; sort?: "createdAt" | "kind" | "status"; dir?: "asc" | "desc" }): Promise<{ rows: TImportRunView[]; total: number }> {
   const where = { kind: { in: IMPORT_JOB_KINDS } };
   const [runs, total] = await Promise.all([
-    db().jobRun.findMany({ where, orderBy: { createdAt: "desc" }, skip: (options.page - 1) * options.pageSize, take: options.pageSize }),
+    db().jobRun.findMany({ where, orderBy: [{ [options.sort ?? "createdAt"]: options.dir ?? "desc" }, { createdAt: "desc" }], skip: (options.page - 1) * options.pageSize, take: options.pageSize }),
     db().jobRun.count({ where }),
   ]);
   const ids = [...new Set(runs.map((r) => r.createdById).filter((x): x is string => !!x))];
