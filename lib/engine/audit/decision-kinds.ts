@@ -35,6 +35,7 @@ export const DECISION_KINDS = {
   "sla.breached": "SLA breached",
   "sla.escalated": "SLA escalated",
   "sla.guardrail_alert": "SLA breach guardrail alert",
+  "import.completed": "CSV import completed",
   "correction": "Correction of an earlier entry",
 } as const;
 

@@ -26,6 +26,7 @@ export const ACTIONS = [
   "webhooks.manage",
   "apikeys.manage.own",
   "sla.clocks.manage",
+  "imports.run",
 ] as const;
 
 export type TAction = (typeof ACTIONS)[number];
@@ -54,9 +55,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly TAction[]> = {
     "decisions.verify",
     "users.read",
     "sla.clocks.manage",
+    "imports.run",
   ],
   EXEC: [...EVERYONE, "leads.read.all", "opportunities.read.all", "exceptions.read.all", "dashboards.read", "decisions.read", "users.read"],
-  ADMIN: [...EVERYONE, "users.read", "users.manage", "webhooks.manage", "decisions.read", "decisions.verify"],
+  ADMIN: [...EVERYONE, "users.read", "users.manage", "webhooks.manage", "decisions.read", "decisions.verify", "imports.run"],
 };
 
 const lookup: Record<string, ReadonlySet<string>> = Object.fromEntries(

@@ -3,6 +3,7 @@ import { db } from "../db";
 import { verifyDecisionLog } from "../decision-log";
 import { deliverWebhook } from "../webhooks/deliver-webhook";
 import { fireTimers } from "../sla/fire-timers";
+import { runImport } from "../import/run-import";
 import type { TQueueName } from "./queue-options";
 
 // Every background queue in one list: its name, an optional schedule (cron, UTC) and its
@@ -37,6 +38,12 @@ export const QUEUES: TQueue[] = [
     work: { batchSize: 375, pollingIntervalSeconds: 1 },
     async handler(jobs) {
       await fireTimers(jobs);
+    },
+  },
+  {
+    name: "import.run",
+    async handler(jobs) {
+      for (const job of jobs) await runImport((job.data as { runId: string }).runId);
     },
   },
 ];
