@@ -140,18 +140,19 @@ async function fireChunk(jobs: readonly { id: string; data: unknown }[]): Promis
         }
       }
 
-      // The guardrail looks at each kind that breached in this batch.
+      await notify(tx, notifications);
+
+      // The guardrail looks at each kind that breached in this batch. It runs last before the
+      // log because its per-kind lock is held until commit.
       const breachedKinds = new Map<string, SlaClock>();
       for (const e of effects) if (e.milestone.type === "BREACH") breachedKinds.set(e.clock.kind, e.clock);
       for (const [kind, clock] of [...breachedKinds].sort(([a], [b]) => a.localeCompare(b))) {
         const def = rules.get(clock.id)?.def;
         if (!def?.breachLimitPer48h) continue;
         const alert = await checkGuardrail(tx, { kind, label: def.label, limit: def.breachLimitPer48h, policyVersionId: clock.policyVersionId });
-        notifications.push(...alert.notifications);
+        await notify(tx, alert.notifications);
         decisions.push(...alert.decisions);
       }
-
-      await notify(tx, notifications);
       // The log goes last: its lock is held until commit.
       await appendDecisions(tx, decisions);
       return effects.length;

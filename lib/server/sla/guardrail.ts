@@ -15,6 +15,11 @@ export async function checkGuardrail(
   tx: Tx,
   input: { kind: string; label: string; limit: number; policyVersionId: string | null },
 ): Promise<{ notifications: TNotification[]; decisions: TDecisionEntry[] }> {
+  // An alert already raised in the window settles it without the lock: during a burst of
+  // breaches only the batches before the first alert queue up on the lock.
+  const [raised] = await tx.$queryRaw<{ alerted: boolean }[]>`
+    SELECT EXISTS (SELECT 1 FROM sla_guardrail_alerts a WHERE a.clock_kind = ${input.kind} AND a.fired_at > now() - make_interval(hours => ${GUARDRAIL_WINDOW_HOURS})) AS alerted`;
+  if (raised?.alerted) return { notifications: [], decisions: [] };
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`sla.guardrail:${input.kind}`}))`;
   const [row] = await tx.$queryRaw<{ breaches: number; alerted: boolean }[]>`
     SELECT (SELECT count(*)::int FROM sla_clock_events e JOIN sla_clocks c ON c.id = e.clock_id
