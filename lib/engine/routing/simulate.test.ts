@@ -19,7 +19,8 @@ describe("replayRouting", () => {
 
   it("rotates the pool in memory, marks owner changes and fallback leads", () => {
     const leads = [lead(1, "DE", uid(1)), lead(2, "DE", uid(1)), lead(3, "US", uid(3)), lead(4, "FR", null, TEAM_INBOUND), lead(5, "FR", uid(2))];
-    const outcomes = replayRouting(policy, leads, { directory, poolStates: {} });
+    const { outcomes, poolStates } = replayRouting(policy, leads, { directory, poolStates: {} });
+    expect(poolStates.dach?.seq).toBe(2);
     expect(outcomes.map((o) => o.afterOwnerId ?? o.afterQueueTeamId)).toEqual([uid(1), uid(2), uid(3), TEAM_INBOUND, TEAM_INBOUND]);
     expect(outcomes.map((o) => o.changed)).toEqual([false, true, false, false, true]);
     expect(outcomes.map((o) => o.fallback)).toEqual([false, false, false, true, true]);
@@ -30,7 +31,7 @@ describe("replayRouting", () => {
   it("starts from the given pool state and never mutates it", () => {
     const start = { poolId: "dach", version: 4, seq: 4, members: { [uid(1)]: { userId: uid(1), lag: -0.5, assignedTotal: 2, assignedToday: 0, dayKey: "", assignedThisWeek: 0, weekKey: "", lastAssignedSeq: 4 }, [uid(2)]: { userId: uid(2), lag: 0.5, assignedTotal: 2, assignedToday: 0, dayKey: "", assignedThisWeek: 0, weekKey: "", lastAssignedSeq: 3 } } };
     const frozen = structuredClone(start);
-    const outcomes = replayRouting(policy, [lead(1, "DE", null)], { directory, poolStates: { dach: start } });
+    const { outcomes } = replayRouting(policy, [lead(1, "DE", null)], { directory, poolStates: { dach: start } });
     // Bo is owed a lead, so Bo is picked first.
     expect(outcomes[0]!.afterOwnerId).toBe(uid(2));
     expect(start).toEqual(frozen);

@@ -34,16 +34,19 @@ export type TSimulationOutcome = {
   sentence: string;
 };
 
-/** Routes the leads in order, each pick advancing the in-memory pool state the next lead sees. */
+/**
+ * Routes the leads in order, each pick advancing the in-memory pool state the next lead sees.
+ * Returns the state after the last lead so a caller replaying in batches can carry it on.
+ */
 export function replayRouting(
   policy: TRoutingPolicy,
   leads: readonly TSimulationLead[],
   context: { directory: TDirectory; poolStates: Readonly<Record<string, TPoolState | undefined>> },
-): TSimulationOutcome[] {
+): { outcomes: TSimulationOutcome[]; poolStates: Record<string, TPoolState | undefined> } {
   const states: Record<string, TPoolState | undefined> = { ...context.poolStates };
   const last = policy.rows.length - 1;
   const fallbackIndex = last >= 0 && isFallbackRow(policy.rows[last]!) ? last : -1;
-  return leads.map((item) => {
+  const outcomes = leads.map((item): TSimulationOutcome => {
     const result = route(policy, item.lead, { directory: context.directory, poolStates: states }, item.at);
     if (result.poolDelta) {
       const { poolId } = result.poolDelta;
@@ -64,6 +67,7 @@ export function replayRouting(
       sentence: result.explanation.sentence,
     };
   });
+  return { outcomes, poolStates: states };
 }
 
 /** "user:<id>", "queue:<team id>" or "none": one bar of the load chart. */

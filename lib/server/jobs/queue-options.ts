@@ -5,6 +5,8 @@ import type PgBoss from "pg-boss";
 export const QUEUE_OPTIONS = {
   "decision-log.verify": { name: "decision-log.verify", retryLimit: 2 },
   "webhook.deliver": { name: "webhook.deliver", retryLimit: 8, retryDelay: 5, retryBackoff: true, expireInSeconds: 60 },
+  // A simulation records its own failure on its JobRun; one retry covers a worker restart.
+  "routing.simulate": { name: "routing.simulate", retryLimit: 1, expireInSeconds: 900 },
 } satisfies Record<string, PgBoss.Queue>;
 
 export type TQueueName = keyof typeof QUEUE_OPTIONS;

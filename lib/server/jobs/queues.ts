@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import { verifyDecisionLog } from "../decision-log";
+import { runRoutingSimulation } from "../routing/simulate-run";
 import { deliverWebhook } from "../webhooks/deliver-webhook";
 import type { TQueueName } from "./queue-options";
 
@@ -26,6 +27,12 @@ export const QUEUES: TQueue[] = [
     name: "webhook.deliver",
     async handler(jobs) {
       for (const job of jobs) await deliverWebhook((job.data as { deliveryId: string }).deliveryId);
+    },
+  },
+  {
+    name: "routing.simulate",
+    async handler(jobs) {
+      for (const job of jobs) await runRoutingSimulation((job.data as { runId: string }).runId);
     },
   },
 ];
