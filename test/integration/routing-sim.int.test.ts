@@ -21,6 +21,8 @@ vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 const { POST: simulate } = await import("@/app/api/v1/policies/[ref]/simulate/route");
 const { GET: getSimulation } = await import("@/app/api/v1/policies/[ref]/simulate/[runId]/route");
 const actions = await import("@/app/(app)/policies/routing/actions");
+const { GET: getOpenApi } = await import("@/app/api/v1/openapi.json/route");
+const { GET: listVersions, POST: createDraft } = await import("@/app/api/v1/policies/[ref]/route");
 
 const BASE = "http://arbiter.test";
 const DAY = 86_400_000;
@@ -117,6 +119,29 @@ describe("routing simulation", () => {
     // Idempotent: the job delivered again leaves the finished run as it was.
     await runRoutingSimulation(data.id);
     expect((await db().jobRun.findUniqueOrThrow({ where: { id: data.id } })).finishedAt?.toISOString()).toBe(run.finishedAt);
+  });
+
+  it("documents the simulate operations in the OpenAPI document; versions and drafts are the generic /policies/{kind} operations", async () => {
+    const doc = await (await getOpenApi(new Request(`${BASE}/api/v1/openapi.json`))).json();
+    expect(doc.paths["/api/v1/policies/{id}/simulate"].post.operationId).toBe("simulateRoutingPolicy");
+    expect(doc.paths["/api/v1/policies/{id}/simulate"].post.responses["202"]).toBeDefined();
+    expect(doc.paths["/api/v1/policies/{id}/simulate/{runId}"].get.operationId).toBe("getRoutingSimulation");
+    expect(doc.paths["/api/v1/policies/{kind}"].get.operationId).toBe("listPolicyVersions");
+  });
+
+  it("GET/POST /api/v1/policies/routing list versions and create a draft from JSON, with precise 422s", async () => {
+    const list = await call(listVersions, "/api/v1/policies/routing", revopsKey, { ref: "routing" });
+    expect(list.status).toBe(200);
+    expect((await list.json()).data.map((v: { id: string }) => v.id)).toContain(draftId);
+    const draft = await db().policyVersion.findUniqueOrThrow({ where: { id: draftId } });
+    const body = structuredClone(draft.body) as TRoutingPolicy;
+    body.rows.pop();
+    body.rows[0]!.action = { type: "POOL", poolId: "nowhere" };
+    const refused = await call(createDraft, "/api/v1/policies/routing", revopsKey, { ref: "routing" }, { name: "Broken", body });
+    expect(refused.status).toBe(422);
+    const { fields } = (await refused.json()).error;
+    expect(fields["body.rows.0.action.poolId"][0]).toContain('No pool with id "nowhere"');
+    expect(fields["body.rows.1"][0]).toContain("must end with a fallback row");
   });
 
   it("refuses bad input with a precise 422 and creates no run", async () => {
