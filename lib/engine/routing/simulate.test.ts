@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assigneeKey, replayRouting, summariseSimulation, type TSimulationLead, type TSimulationOutcome } from "./simulate";
+import { assigneeKey, replayRouting, simulationAccumulator, summariseSimulation, type TSimulationLead, type TSimulationOutcome } from "./simulate";
 import { MONDAY_10_UTC, TEAM_INBOUND, directoryOf, policyOf, pool, toPool, toUser, uid, user } from "./test-fixtures";
 
 const lead = (n: number, country: string, owner: string | null, queue: string | null = null): TSimulationLead => ({
@@ -77,5 +77,18 @@ describe("summariseSimulation", () => {
     expect(assigneeKey("u", "q")).toBe("user:u");
     expect(assigneeKey(null, "q")).toBe("queue:q");
     expect(assigneeKey(null, null)).toBe("none");
+  });
+});
+
+describe("simulationAccumulator", () => {
+  it("gives the same summary fed in batches as all at once", () => {
+    const outcomes = Array.from({ length: 25 }, (_, i): TSimulationOutcome => ({
+      leadId: `l${i}`, label: `Lead ${i}`, beforeOwnerId: `u${i % 3}`, beforeQueueTeamId: null, afterOwnerId: i % 5 === 0 ? null : `u${i % 4}`,
+      afterQueueTeamId: i % 5 === 0 ? "q" : null, rowId: i % 5 === 0 ? "fb" : "r", rowNumber: i % 5 === 0 ? 2 : 1, fallback: i % 5 === 0, changed: i % 3 !== i % 4 || i % 5 === 0, sentence: "",
+    }));
+    const acc = simulationAccumulator({ examplesPerCategory: 4 });
+    for (let i = 0; i < outcomes.length; i += 7) acc.add(outcomes.slice(i, i + 7));
+    expect(acc.count).toBe(25);
+    expect(acc.summary()).toEqual(summariseSimulation(outcomes, { examplesPerCategory: 4 }));
   });
 });

@@ -99,12 +99,16 @@ export type TSimulationSummary = {
 
 const share = (part: number, total: number): number => (total === 0 ? 0 : Math.round((part / total) * 10_000) / 10_000);
 
-/** Folds outcomes into the figures the simulation page shows. Order-independent except for which examples are kept (the first ones). */
-export function summariseSimulation(outcomes: readonly TSimulationOutcome[], options: { examplesPerCategory?: number } = {}): TSimulationSummary {
+/**
+ * Accumulates outcomes into the figures the simulation page shows, one batch at a time, so a
+ * long window never holds every outcome in memory. Examples kept are the first ones added.
+ */
+export function simulationAccumulator(options: { examplesPerCategory?: number } = {}) {
   const keep = options.examplesPerCategory ?? 10;
   const load = new Map<TAssigneeKey, TLoadRow>();
   const rows = new Map<string, TRowCount>();
   const examples: TSimulationSummary["examples"] = { changed: [], fallback: [], unchanged: [] };
+  let total = 0;
   let changed = 0;
   let fallback = 0;
   const bump = (key: TAssigneeKey, side: "before" | "after") => {
@@ -112,28 +116,44 @@ export function summariseSimulation(outcomes: readonly TSimulationOutcome[], opt
     row[side] += 1;
     load.set(key, row);
   };
-  for (const o of outcomes) {
-    bump(assigneeKey(o.beforeOwnerId, o.beforeQueueTeamId), "before");
-    bump(assigneeKey(o.afterOwnerId, o.afterQueueTeamId), "after");
-    const rowKey = o.rowId ?? "";
-    const count = rows.get(rowKey) ?? { rowId: o.rowId, rowNumber: o.rowNumber, count: 0 };
-    count.count += 1;
-    rows.set(rowKey, count);
-    if (o.changed) changed += 1;
-    if (o.fallback) fallback += 1;
-    const bucket = o.changed ? examples.changed : examples.unchanged;
-    if (bucket.length < keep) bucket.push(o);
-    if (o.fallback && examples.fallback.length < keep) examples.fallback.push(o);
-  }
-  const total = outcomes.length;
   return {
-    total,
-    changed,
-    changedShare: share(changed, total),
-    fallback,
-    fallbackShare: share(fallback, total),
-    load: [...load.values()].sort((a, b) => b.after - a.after || b.before - a.before || a.key.localeCompare(b.key)),
-    byRow: [...rows.values()].sort((a, b) => (a.rowNumber ?? Infinity) - (b.rowNumber ?? Infinity)),
-    examples,
+    add(outcomes: readonly TSimulationOutcome[]): void {
+      for (const o of outcomes) {
+        total += 1;
+        bump(assigneeKey(o.beforeOwnerId, o.beforeQueueTeamId), "before");
+        bump(assigneeKey(o.afterOwnerId, o.afterQueueTeamId), "after");
+        const rowKey = o.rowId ?? "";
+        const count = rows.get(rowKey) ?? { rowId: o.rowId, rowNumber: o.rowNumber, count: 0 };
+        count.count += 1;
+        rows.set(rowKey, count);
+        if (o.changed) changed += 1;
+        if (o.fallback) fallback += 1;
+        const bucket = o.changed ? examples.changed : examples.unchanged;
+        if (bucket.length < keep) bucket.push(o);
+        if (o.fallback && examples.fallback.length < keep) examples.fallback.push(o);
+      }
+    },
+    get count(): number {
+      return total;
+    },
+    summary(): TSimulationSummary {
+      return {
+        total,
+        changed,
+        changedShare: share(changed, total),
+        fallback,
+        fallbackShare: share(fallback, total),
+        load: [...load.values()].sort((a, b) => b.after - a.after || b.before - a.before || a.key.localeCompare(b.key)),
+        byRow: [...rows.values()].sort((a, b) => (a.rowNumber ?? Infinity) - (b.rowNumber ?? Infinity)),
+        examples,
+      };
+    },
   };
+}
+
+/** All outcomes at once (see simulationAccumulator). */
+export function summariseSimulation(outcomes: readonly TSimulationOutcome[], options: { examplesPerCategory?: number } = {}): TSimulationSummary {
+  const acc = simulationAccumulator(options);
+  acc.add(outcomes);
+  return acc.summary();
 }

@@ -1,14 +1,13 @@
 import "server-only";
-import { replayRouting, summariseSimulation, type TDirectory, type TDirectoryUser, type TPoolState, type TSimulationLead, type TSimulationSummary } from "@/lib/engine/routing";
-import type { TCustomAttribute } from "@/lib/engine/intake/normalise";
+import { replayRouting, simulationAccumulator, type TDirectory, type TDirectoryUser, type TPoolState, type TSimulationSummary } from "@/lib/engine/routing";
 import { parsePolicyBody } from "@/lib/schemas/policies";
 import { ZWorkingHours } from "@/lib/schemas/policies/sla";
 import { db } from "../db";
-import { displayOf, routingLeadOf } from "../commands/intake/routing-input";
 import { readPoolStates } from "./pool-state-store";
 import { ROUTING_SIMULATION_KIND } from "./simulate-input";
+import { loadSimulationBatch, type TSimulationBatch } from "./simulate-leads";
 
-const BATCH = 500;
+const BATCH = 2_000;
 const DAY_MS = 86_400_000;
 
 export type TRoutingSimulationResult = TSimulationSummary & {
@@ -57,65 +56,38 @@ async function simulate(runId: string, versionId: string, days: number, to: Date
 
   const directory = simulationDirectory(from, to);
   let poolStates: Record<string, TPoolState | undefined> = await readPoolStates(db(), policy.pools.map((p) => p.id));
-  const outcomes: ReturnType<typeof replayRouting>["outcomes"] = [];
+  const summary = simulationAccumulator();
   const teamIds = new Set<string>();
   for (const row of policy.rows) if (row.action.type === "QUEUE") teamIds.add(row.action.teamId);
 
-  let cursor: string | undefined;
-  for (;;) {
-    const leads = await db().lead.findMany({
-      where: window,
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      take: BATCH,
-      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-      include: { account: true },
-    });
-    if (leads.length === 0) break;
-    cursor = leads[leads.length - 1]!.id;
-    const counts = await db().leadActivity.groupBy({ by: ["leadId", "type"], where: { leadId: { in: leads.map((l) => l.id) } }, _count: { _all: true } });
-    const activityCounts = new Map<string, Record<string, number>>();
-    for (const c of counts) (activityCounts.get(c.leadId) ?? activityCounts.set(c.leadId, {}).get(c.leadId)!)[c.type] = c._count._all;
+  const policyUserIds = new Set<string>();
+  for (const row of policy.rows) if (row.action.type === "USER") policyUserIds.add(row.action.userId);
+  for (const p of policy.pools) for (const m of p.members) policyUserIds.add(m.userId);
 
-    const batch: TSimulationLead[] = leads.map((l) => {
-      if (l.queueTeamId) teamIds.add(l.queueTeamId);
-      const custom = Object.fromEntries(Object.entries(l.customAttributes as Record<string, TCustomAttribute>).map(([k, v]) => [k, v.value]));
-      const routingLead = routingLeadOf(l, {
-        stage: l.lifecycleStage,
-        score: { total: l.score, fit: l.fitScore, engagement: l.engagementScore },
-        custom,
-        activityCounts: activityCounts.get(l.id) ?? {},
-        account: l.account,
-      });
-      const display = displayOf(l, l.account);
-      return {
-        lead: { ...routingLead, id: l.id },
-        label: display.company ? `${display.name} (${display.company})` : display.name,
-        at: l.createdAt,
-        currentOwnerId: l.ownerId,
-        currentQueueTeamId: l.queueTeamId,
-      };
-    });
-    const userIds = new Set<string>();
-    for (const row of policy.rows) if (row.action.type === "USER") userIds.add(row.action.userId);
-    for (const p of policy.pools) for (const m of p.members) userIds.add(m.userId);
-    for (const l of leads) {
-      if (l.account?.ownerId) userIds.add(l.account.ownerId);
-      if (l.ownerId) userIds.add(l.ownerId);
+  let after: TSimulationBatch["last"] = null;
+  for (;;) {
+    const batch = await loadSimulationBatch({ from, to }, after, BATCH);
+    if (batch.leads.length === 0) break;
+    after = batch.last;
+    // The owners the drill-down names, and the account owners ACCOUNT_OWNER rows assign to.
+    const userIds = new Set([...policyUserIds, ...batch.accountOwnerIds]);
+    for (const l of batch.leads) {
+      if (l.currentOwnerId) userIds.add(l.currentOwnerId);
+      if (l.currentQueueTeamId) teamIds.add(l.currentQueueTeamId);
     }
-    const replay = replayRouting(policy, batch, { directory: await directory.load(userIds, teamIds), poolStates });
+    const replay = replayRouting(policy, batch.leads, { directory: await directory.load(userIds, teamIds), poolStates });
     poolStates = replay.poolStates;
-    outcomes.push(...replay.outcomes);
-    await db().jobRun.update({ where: { id: runId }, data: { processed: outcomes.length } });
-    if (leads.length < BATCH) break;
+    summary.add(replay.outcomes);
+    await db().jobRun.update({ where: { id: runId }, data: { processed: summary.count } });
+    if (batch.leads.length < BATCH) break;
   }
 
-  const summary = summariseSimulation(outcomes);
   const full = await directory.load([], teamIds);
   const users: Record<string, string> = {};
   for (const [id, u] of Object.entries(full.users)) if (u) users[id] = u.name;
   const teams: Record<string, string> = {};
   for (const [id, t] of Object.entries(full.teams ?? {})) if (t) teams[id] = t.name;
-  return { ...summary, version: version.version, days, from: from.toISOString(), to: to.toISOString(), names: { users, teams } };
+  return { ...summary.summary(), version: version.version, days, from: from.toISOString(), to: to.toISOString(), names: { users, teams } };
 }
 
 /** The directory as the simulation sees it: loaded once per user, with every absence overlapping the window. */
