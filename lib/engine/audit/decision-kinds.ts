@@ -2,6 +2,7 @@
 // set stays one typed list that the UI can describe in plain words.
 export const DECISION_KINDS = {
   "policy.draft_created": "Policy draft created",
+  "policy.draft_saved": "Policy draft saved",
   "policy.published": "Policy published",
   "policy.archived": "Policy archived",
   "auth.login_failed": "Sign-in refused",
