@@ -3,6 +3,7 @@
 export const DECISION_KINDS = {
   "policy.draft_created": "Policy draft created",
   "policy.published": "Policy published",
+  "policy.draft_updated": "Policy draft edited",
   "policy.archived": "Policy archived",
   "auth.login_failed": "Sign-in refused",
   "auth.login_throttled": "Sign-in throttled",
@@ -18,6 +19,7 @@ export const DECISION_KINDS = {
   "lead.created": "Lead created",
   "lead.merged": "Lead updated from a new submission",
   "lead.scored": "Lead scored",
+  "lead.rescored": "Lead rescored by a new scoring model",
   "lead.routed": "Lead routed",
   "lead.stage_changed": "Lead stage changed",
   "lead.reassigned": "Lead reassigned (override)",

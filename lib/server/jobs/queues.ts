@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import { verifyDecisionLog } from "../decision-log";
+import { runScoringRescore } from "../scoring/rescore-job";
 import { deliverWebhook } from "../webhooks/deliver-webhook";
 import type { TQueueName } from "./queue-options";
 
@@ -26,6 +27,12 @@ export const QUEUES: TQueue[] = [
     name: "webhook.deliver",
     async handler(jobs) {
       for (const job of jobs) await deliverWebhook((job.data as { deliveryId: string }).deliveryId);
+    },
+  },
+  {
+    name: "scoring.rescore",
+    async handler(jobs) {
+      for (const job of jobs) await runScoringRescore((job.data as { jobRunId: string }).jobRunId);
     },
   },
 ];
