@@ -90,7 +90,7 @@ describe("scoring rescoring after publish", () => {
 
     const logged = await db().decisionLog.findMany({ where: { kind: "lead.rescored", policyVersionId: draft.id }, select: { subjectId: true, reasons: true } });
     expect(logged.map((d) => d.subjectId).sort()).toEqual(changed);
-    expect(logged[0]!.reasons[0]).toMatch(new RegExp(`^Rescored with scoring version ${draft.version}: \\d+ .* → \\d+ `));
+    expect((logged[0]!.reasons as string[])[0]).toMatch(new RegExp(`^Rescored with scoring version ${draft.version}: \\d+ .* → \\d+ `));
     expect((done.result as { changed: number }).changed).toBe(changed.length);
 
     // The same job delivered again, and a second run of the same version: nothing more to do.

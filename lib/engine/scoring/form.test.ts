@@ -73,3 +73,11 @@ describe("lenientPolicy", () => {
 it("nextRuleId picks the first free id", () => {
   expect(nextRuleId(form({ fit: [rule({ id: "fit-1" }), rule({ id: "fit-3" })] }), "fit")).toBe("fit-2");
 });
+
+describe("sample lead fields", () => {
+  it("types what is typed and lists each attribute a rule reads once", async () => {
+    const { factFromText, ruleAttributes } = await import("./form");
+    expect([factFromText("employees", "250"), factFromText("country", " DE "), factFromText("custom.plan", ""), factFromText("isNamedAccount", "no")]).toEqual([250, "DE", null, false]);
+    expect(ruleAttributes(form({ fit: [rule({ attribute: "industry" }), rule({ attribute: "nonsense" })], negative: [rule({ attribute: "industry" }), rule({ attribute: "custom.plan" })] }))).toEqual(["industry", "custom.plan"]);
+  });
+});

@@ -86,7 +86,7 @@ function optionalNumber(text: string): number | string | undefined {
 }
 
 /** Text typed for an attribute of a known type becomes that type; custom attributes are guessed from the text. */
-function typedValue(attribute: string, text: string): string | number | boolean {
+export function typedValue(attribute: string, text: string): string | number | boolean {
   const t = text.trim();
   const type = attributeType(attribute);
   const lower = t.toLowerCase();
@@ -238,4 +238,14 @@ export function lenientPolicy(form: TScoringForm): { policy: TScoringPolicy; ski
 export function nextRuleId(form: Pick<TScoringForm, "fit" | "engagement" | "negative">, prefix: string): string {
   const used = new Set([...form.fit, ...form.engagement, ...form.negative].map((r) => r.id));
   for (let n = 1; ; n++) if (!used.has(`${prefix}-${n}`)) return `${prefix}-${n}`;
+}
+
+/** A sample lead's field as typed in the editor: blank is a missing value, otherwise typed like a rule value. */
+export function factFromText(attribute: string, text: string): string | number | boolean | null {
+  return text.trim() === "" ? null : typedValue(attribute, text);
+}
+
+/** The attributes the model's fit and negative rules read, in rule order, each once. */
+export function ruleAttributes(form: Pick<TScoringForm, "fit" | "negative">): string[] {
+  return [...new Set([...form.fit, ...form.negative].map((r) => r.attribute.trim()).filter((a) => attributeType(a) !== undefined))];
 }
