@@ -61,7 +61,9 @@ test("RevOps edits a scoring draft, backtests it against the published version, 
   const publish = page.getByRole("region", { name: "Publish" });
   await publish.getByLabel("Change note (why)").fill("Robotics buyers convert: +25 fit points");
   await publish.getByRole("button", { name: "Publish" }).click();
-  await expect(publish.getByText(`Version ${draftVersion} is now the active scoring policy.`)).toBeVisible();
+  // The editor turns into the published version's page, with the rescoring it started.
+  await expect(page.getByText(`Version ${draftVersion} is published`)).toBeVisible();
+  await expect(page.getByRole("status", { name: "Rescoring progress" })).toContainText(/Rescoring (queued|complete|: \d+ of \d+)/);
 
   await page.goto("/policies/scoring");
   const mine = page.getByRole("listitem", { name: `Version ${draftVersion}` });

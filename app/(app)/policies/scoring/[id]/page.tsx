@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CopyVersionButton } from "@/components/scoring/copy-version-button";
+import { RefreshWhileRunning, RescoreProgress } from "@/components/scoring/rescore-progress";
 import { ScoringModelForm } from "@/components/scoring/scoring-model-form";
 import { AccessDenied } from "@/components/shell/access-denied";
 import { Notice } from "@/components/ui/notice";
@@ -12,6 +13,7 @@ import { parsePolicyBody } from "@/lib/schemas/policies";
 import { roleCan } from "@/lib/server/authz/permissions";
 import { db } from "@/lib/server/db";
 import { pageAccess } from "@/lib/server/page-auth";
+import { rescoreProgressByVersion } from "@/lib/server/scoring/rescore-progress";
 import { sampleLeads } from "@/lib/server/scoring/sample-leads";
 
 export const metadata: Metadata = { title: "Scoring model editor" };
@@ -31,12 +33,16 @@ export default async function ScoringEditorPage({ params }: { params: Promise<{ 
     </Link>
   );
   if (version.status !== "DRAFT") {
+    // Right after publishing from the editor, this is where RevOps lands: show the rescoring it started.
+    const run = (await rescoreProgressByVersion([version.id])).get(version.id);
     return (
       <>
+        <RefreshWhileRunning active={run?.status === "QUEUED" || run?.status === "RUNNING"} />
         <PageHeader title={`Scoring model v${version.version} · ${version.name}`} actions={back} />
         <Notice title={`Version ${version.version} is ${version.status.toLowerCase()}`}>
           Published and archived versions are never edited, so every past decision can name the exact model it used. Start a new draft from it instead.
         </Notice>
+        {run ? <RescoreProgress run={run} /> : null}
         <div className="mt-4">
           <CopyVersionButton versionId={version.id} version={version.version} />
         </div>
