@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "../db";
 import { verifyDecisionLog } from "../decision-log";
 import { runRoutingSimulation } from "../routing/simulate-run";
+import { runScoringRescore } from "../scoring/rescore-job";
 import { deliverWebhook } from "../webhooks/deliver-webhook";
 import { fireTimers } from "../sla/fire-timers";
 import { runImport } from "../import/run-import";
@@ -51,6 +52,12 @@ export const QUEUES: TQueue[] = [
     name: "routing.simulate",
     async handler(jobs) {
       for (const job of jobs) await runRoutingSimulation((job.data as { runId: string }).runId);
+    },
+  },
+  {
+    name: "scoring.rescore",
+    async handler(jobs) {
+      for (const job of jobs) await runScoringRescore((job.data as { jobRunId: string }).jobRunId);
     },
   },
 ];
