@@ -1,5 +1,4 @@
 import type { TClockId } from "@/lib/schemas/policies/sla";
-import type { TDecisionEntry } from "../decision-log";
 
 export const CLOCK_SUBJECT_TYPES = ["LEAD", "APPROVAL_STEP", "OPPORTUNITY"] as const;
 export type TClockSubjectType = (typeof CLOCK_SUBJECT_TYPES)[number];
@@ -20,8 +19,5 @@ export type TClockStart = {
   targetMinutes?: number;
   reason: string;
 };
-
-/** Decision-log entries the caller appends with its own appendDecisions call (last in its transaction). */
-export type TClockDecision = TDecisionEntry;
 
 export type TStartedClock = { id: string; kind: string; subjectType: string; subjectId: string; ownerId: string | null; dueAt: Date; targetMinutes: number; calendarKey: string };
