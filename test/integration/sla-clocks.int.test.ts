@@ -229,4 +229,17 @@ describe("SLA clocks", () => {
     // Opportunity clocks link to the opportunity.
     expect(await db().notification.count({ where: { link: `/opportunities/${opportunities[0]}`, kind: "sla.breached" } })).toBe(1);
   });
+
+  it("fires the healthy clocks of a batch when one clock in it is broken, and fails the job for a retry", async () => {
+    const { clocks } = await start([leadStart(randomUUID()), leadStart(randomUUID())]);
+    const [healthy, broken] = clocks.map((c) => c.id) as [string, string];
+    await age(healthy, 1.2);
+    await age(broken, 1.2);
+    // A clock whose policy version cannot be read any more.
+    await db().$executeRaw`UPDATE sla_clocks SET policy_version_id = ${randomUUID()}::uuid WHERE id = ${broken}::uuid`;
+    const jobs = [healthy, broken].map((clockId) => ({ id: randomUUID(), data: { clockId, generation: 0 } }));
+    await expect(fireTimers(jobs)).rejects.toThrow(/1 SLA clock timer\(s\) failed/);
+    expect((await db().slaClockEvent.findMany({ where: { clockId: healthy } })).map((e) => e.type)).toContain("BREACH");
+    expect(await db().slaClockEvent.count({ where: { clockId: broken } })).toBe(0);
+  });
 });

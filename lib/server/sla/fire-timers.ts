@@ -35,18 +35,34 @@ export async function fireTimers(jobs: readonly { id: string; data: unknown }[])
     byClock.set(clockId, [...(byClock.get(clockId) ?? []), job]);
   }
   const groups = [...byClock.values()];
-  const chunks: { id: string; data: unknown }[][] = [];
-  for (let i = 0; i < groups.length; i += CHUNK) chunks.push(groups.slice(i, i + CHUNK).flat());
+  const chunks: { id: string; data: unknown }[][][] = [];
+  for (let i = 0; i < groups.length; i += CHUNK) chunks.push(groups.slice(i, i + CHUNK));
   let fired = 0;
   let next = 0;
+  const failures: unknown[] = [];
   await Promise.all(
     Array.from({ length: Math.min(PARALLEL, chunks.length) }, async () => {
       while (next < chunks.length) {
-        const n = await fireChunk(chunks[next++]!);
-        fired += n;
+        const chunk = chunks[next++]!;
+        try {
+          const n = await fireChunk(chunk.flat());
+          fired += n;
+        } catch {
+          // One broken clock must not hold back the others: fire them one by one, and let
+          // pg-boss retry the batch (already-fired effects are skipped) for the failures only.
+          for (const group of chunk) {
+            try {
+              const n = await fireChunk(group);
+              fired += n;
+            } catch (error) {
+              failures.push(error);
+            }
+          }
+        }
       }
     }),
   );
+  if (failures.length > 0) throw new AggregateError(failures, `${failures.length} SLA clock timer(s) failed; the job is retried`);
   return { fired };
 }
 
