@@ -26,7 +26,15 @@ export const DECISION_KINDS = {
   "approval.withdrawn": "Exception request withdrawn",
   "approval.resubmitted": "Exception request resubmitted",
   "approval.counter_offer_answered": "Counter offer answered",
+  "sla.clock_started": "SLA clock started",
+  "sla.clock_paused": "SLA clock paused",
+  "sla.clock_resumed": "SLA clock resumed",
+  "sla.clock_stopped": "SLA clock stopped",
+  "sla.clock_retargeted": "SLA clock moved to a new owner",
+  "sla.warning": "SLA warning",
   "sla.breached": "SLA breached",
+  "sla.escalated": "SLA escalated",
+  "sla.guardrail_alert": "SLA breach guardrail alert",
   "correction": "Correction of an earlier entry",
 } as const;
 

@@ -17,6 +17,9 @@ import { lockIdentities } from "./identity-locks";
 import { conflictMessage, createdEntry, mergedEntry } from "./intake-entries";
 import { displayOf, routingLeadOf } from "./routing-input";
 import { scoreStoredLead } from "../leads/score-stored-lead";
+import { leadClockStarts } from "../../sla/lead-clocks";
+import { retargetClocks } from "../../sla/retarget-clocks";
+import { startClocks } from "../../sla/start-clocks";
 
 export type TIntakeResult = {
   status: "created" | "updated";
@@ -35,7 +38,14 @@ export type TIntakeResult = {
  * nothing does. Concurrent submissions of the same person serialise on an advisory lock on
  * their identity, so 50 parallel submits of one e-mail make one lead.
  */
-export async function intakeLead(options: { actor: Pick<TSessionUser, "id" | "role" | "name"> | null; raw: unknown; channel: TLeadChannel; now?: Date }): Promise<TIntakeResult> {
+export async function intakeLead(options: {
+  actor: Pick<TSessionUser, "id" | "role" | "name"> | null;
+  raw: unknown;
+  channel: TLeadChannel;
+  now?: Date;
+  /** A historical import: no SLA clock starts (its first touch happened long ago, or never will). */
+  historical?: boolean;
+}): Promise<TIntakeResult> {
   const parsed = ZLeadInput.safeParse(options.raw);
   if (!parsed.success) throw validationError("The lead did not pass validation.", fieldErrorsFromZod(parsed.error.issues));
   const normalised = normaliseLead(parsed.data);
@@ -102,6 +112,13 @@ export async function intakeLead(options: { actor: Pick<TSessionUser, "id" | "ro
     });
     if (placement.entry) entries.push(placement.entry);
     if (placement.notification) await notify(tx, [placement.notification]);
+    if (!options.historical) {
+      // SLA clocks: first touch for a newly placed lead, MQL accept when it became an MQL here.
+      const moved = existing && placement.assigned ? await retargetClocks(tx, { subjectType: "LEAD", subjectId: leadId, newOwnerId: placement.ownerId, newTeamId: placement.queueTeamId, reason: "intake placed the lead again" }) : { decisions: [] };
+      const becameMql = stage === "MQL" && (existing?.lifecycleStage ?? "LEAD") !== "MQL";
+      const clocks = await startClocks(tx, leadClockStarts({ leadId, ownerId: placement.ownerId, queueTeamId: placement.queueTeamId, region: stored.region ?? null, assigned: placement.assigned, becameMql }));
+      entries.push(...moved.decisions, ...clocks.decisions);
+    }
     explanation.push(...score.reasons, ...placement.reasons);
     // The log goes last: its lock is held until commit.
     await appendDecisions(tx, entries.map((e) => ({ ...e, subjectId: leadId, actorId: options.actor?.id ?? null })));
