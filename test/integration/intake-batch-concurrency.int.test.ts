@@ -96,7 +96,11 @@ describe("batch intake under concurrency and failure", () => {
 
       // The first chunk is there in full; nothing of the second: no lead, no log entry, no pool turn.
       expect(await db().lead.count({ where: { email: { endsWith: "@all-or-nothing.example" } } })).toBe(CHUNK_SIZE);
-      expect(await db().decisionLog.count()).toBe(logBefore + CHUNK_SIZE * 3); // created, scored, routed
+      const firstIds = first.map((r) => r.leadId!);
+      const firstEntries = await db().decisionLog.count({ where: { subjectId: { in: firstIds } } });
+      expect(await db().decisionLog.count()).toBe(logBefore + firstEntries);
+      expect(await db().decisionLog.count({ where: { subjectId: { in: firstIds }, kind: "lead.routed" } })).toBe(CHUNK_SIZE);
+      expect(await db().slaClock.count({ where: { subjectId: { in: firstIds } } })).toBe(CHUNK_SIZE);
       expect((await db().routingPool.findUniqueOrThrow({ where: { poolId: "batch-fair-10" } })).seq).toBe(poolSeqBefore + CHUNK_SIZE);
       expect(await verifyDecisionLog(db())).toMatchObject({ ok: true });
     } finally {

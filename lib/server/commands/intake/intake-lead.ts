@@ -3,7 +3,6 @@ import { normaliseLead } from "@/lib/engine/intake/normalise";
 import { ZLeadInput, type TLeadChannel } from "@/lib/schemas/leads";
 import type { TSessionUser } from "../../auth/session-user";
 import { db } from "../../db";
-import { env } from "../../env";
 import { appendDecisions, type TDecisionEntry } from "../../decision-log";
 import { conflict, fieldErrorsFromZod, invalidState, validationError } from "../../errors";
 import { activePolicy } from "../../queries/active-policy";
@@ -14,6 +13,7 @@ import { placeLead } from "./place-lead";
 import { createData, identityKeys, mergedLeadRow, sourcesFor } from "./lead-row";
 import { planIntakeStage } from "./stage-plan";
 import { lockIdentities } from "./identity-locks";
+import { intakeTransactionOptions } from "./transaction-options";
 import { conflictMessage, createdEntry, mergedEntry } from "./intake-entries";
 import { displayOf, routingLeadOf } from "./routing-input";
 import { scoreStoredLead } from "../leads/score-stored-lead";
@@ -137,7 +137,7 @@ export async function intakeLead(options: {
     return { result, assignment };
     // A burst queues for a connection as long as the pool allows, not Prisma's 2 s default:
     // intakes that reach the same pool (and all of them, at the decision log) run one by one.
-  }, { maxWait: env().DATABASE_POOL_ACQUIRE_MS });
+  }, intakeTransactionOptions());
   // After commit, never inside: a webhook must not announce an assignment that rolled back.
   if (assignment) await enqueueWebhook("lead.assigned", assignment);
   return result;

@@ -1,18 +1,13 @@
-// THE PLACE WHERE BATCH INTAKE STARTS SLA CLOCKS (integration point, see ADR 0012).
-// lib/server/sla/start-clocks.ts (another branch) exposes
-//   startClocks(tx, starts: { kind, subjectType: "LEAD", subjectId, ownerId, teamId, region, reason }[]) → { clocks, decisions }
-// Once merged, intake-chunk.ts calls it with clockStartsFor(placed) just before the decision
-// log and adds `decisions` to the log entries: one line, marked there "SLA clocks".
+import "server-only";
+import type { Tx } from "../../../db";
+import type { TDecisionEntry } from "../../../decision-log";
+import { leadClockStarts } from "../../../sla/lead-clocks";
+import { retargetClocks } from "../../../sla/retarget-clocks";
+import { startClocks } from "../../../sla/start-clocks";
+import type { TClockStart } from "../../../sla/types";
 
-export type TClockStartRequest = {
-  kind: "LEAD_FIRST_TOUCH" | "MQL_ACCEPT";
-  subjectType: "LEAD";
-  subjectId: string;
-  ownerId: string | null;
-  teamId: string | null;
-  region: string | null;
-  reason: string;
-};
+// SLA clocks for a chunk of placed leads: the single path's rules (lead-clocks.ts), with one
+// startClocks call for the whole chunk instead of one per lead.
 
 export type TPlacedLead = {
   leadId: string;
@@ -22,22 +17,38 @@ export type TPlacedLead = {
   queueTeamId: string | null;
   /** The lead moved to MQL in this intake. */
   becameMql: boolean;
+  /** The lead's own region column, as single intake passes it. */
   region: string | null;
   historical: boolean;
 };
 
+/** Which clocks the placed leads start, in their order: none for historical rows (ADR 0012). */
+export function clockStartsFor(placed: readonly TPlacedLead[]): TClockStart[] {
+  return placed.flatMap((p) => (p.historical ? [] : leadClockStarts(p)));
+}
+
 /**
- * Which clocks a placed lead starts: first touch when intake assigned it (to a person or a
- * queue), and the MQL accept/reject clock when it also became an MQL with an owner to decide.
- * Historical rows start none, and a lead that kept its owner starts none (its clocks run).
+ * Starts (and, for a stored lead intake just placed, re-targets) the chunk's clocks and returns
+ * each item's clock decisions, keyed by item index, in the order single intake logs them:
+ * re-targets first, then starts. A start the database skipped (an open clock of that kind)
+ * has no decision, as in single intake.
  */
-export function clockStartsFor(placed: readonly TPlacedLead[]): TClockStartRequest[] {
-  const starts: TClockStartRequest[] = [];
+export async function chunkClocks(tx: Tx, placed: readonly (TPlacedLead & { index: number; existedBefore: boolean })[]): Promise<Map<number, TDecisionEntry[]>> {
+  const byItem = new Map<number, TDecisionEntry[]>();
+  const add = (index: number, decisions: readonly TDecisionEntry[]) => byItem.set(index, [...(byItem.get(index) ?? []), ...decisions]);
   for (const p of placed) {
-    if (p.historical || !p.assigned) continue;
-    const common = { subjectType: "LEAD" as const, subjectId: p.leadId, ownerId: p.ownerId, teamId: p.queueTeamId, region: p.region };
-    starts.push({ ...common, kind: "LEAD_FIRST_TOUCH", reason: p.ownerId ? "Lead assigned by intake" : "Lead queued by intake" });
-    if (p.becameMql && p.ownerId) starts.push({ ...common, kind: "MQL_ACCEPT", reason: "Lead became an MQL at intake" });
+    if (p.historical || !p.existedBefore || !p.assigned) continue;
+    const moved = await retargetClocks(tx, { subjectType: "LEAD", subjectId: p.leadId, newOwnerId: p.ownerId, newTeamId: p.queueTeamId, reason: "intake placed the lead again" });
+    add(p.index, moved.decisions);
   }
-  return starts;
+  const requestedBy = new Map<string, number>();
+  for (const p of placed) for (const s of clockStartsFor([p])) if (!requestedBy.has(`${s.subjectId}:${s.kind}`)) requestedBy.set(`${s.subjectId}:${s.kind}`, p.index);
+  const { decisions } = await startClocks(tx, clockStartsFor(placed));
+  for (const d of decisions) {
+    const input = d.input as { subjectId: string; clock: string };
+    const index = requestedBy.get(`${input.subjectId}:${input.clock}`);
+    if (index === undefined) throw new Error(`Clock decision for ${input.subjectId} ${input.clock} matches no start of this chunk`);
+    add(index, [d]);
+  }
+  return byItem;
 }
