@@ -76,9 +76,9 @@ async function snapshot(outcomes: TOutcome[], p: string) {
 
 // A clock's deadline counts from the database's time when it started, which differs between
 // the runs by seconds: compare which clock, for whom, and its budget.
-function clockEntry(d: { kind: string; policyVersionId: string | null; input: unknown }) {
+function clockEntry(d: { kind: string; policyVersionId: string | null; input: unknown; output: unknown; reasons: unknown }) {
   const { clock, ownerId, teamId, targetMinutes } = d.input as Record<string, unknown>;
-  return { kind: d.kind, policyVersionId: d.policyVersionId, clock, ownerId, teamId, targetMinutes };
+  return { kind: d.kind, policyVersionId: d.policyVersionId, clock, ownerId, teamId, targetMinutes, calendarKey: (d.output as { calendarKey?: string }).calendarKey, reason: (d.reasons as string[])[0] };
 }
 
 function withoutIds(output: unknown): unknown {

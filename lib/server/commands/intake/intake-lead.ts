@@ -9,7 +9,7 @@ import { activePolicy } from "../../queries/active-policy";
 import { matchAccount } from "./match-account";
 import { enqueueWebhook } from "../../webhooks/enqueue-webhook";
 import { notify } from "../../notifications/notify";
-import { placeLead } from "./place-lead";
+import { historicalPlacement, placeLead } from "./place-lead";
 import { createData, identityKeys, mergedLeadRow, sourcesFor } from "./lead-row";
 import { planIntakeStage } from "./stage-plan";
 import { lockIdentities } from "./identity-locks";
@@ -87,13 +87,13 @@ export async function intakeLead(options: {
     const { stored, activityCounts, custom, score, entry: scored } = await scoreStoredLead(tx, { leadId, account, scoring, now });
     entries.push(scored);
 
-    const stagePlan = planIntakeStage(lifecycle, { stage, isNew: !existing, score, now });
+    const stagePlan = planIntakeStage(lifecycle, { stage, isNew: !existing, score, now, historical: options.historical });
     if (stagePlan.transition) await tx.lifecycleTransition.create({ data: { leadId, ...stagePlan.transition } });
     if (stagePlan.entry) entries.push(stagePlan.entry);
     if (stagePlan.refused) explanation.push(stagePlan.refused);
     stage = stagePlan.stage;
 
-    const placement = await placeLead(tx, {
+    const placement = options.historical ? historicalPlacement(existing) : await placeLead(tx, {
       leadId,
       existing,
       channel: options.channel,
@@ -103,7 +103,7 @@ export async function intakeLead(options: {
       now,
       display: displayOf(stored, account),
     });
-    if (!placement.ownerId && !placement.queueTeamId) {
+    if (!placement.ownerId && !placement.queueTeamId && !options.historical) {
       throw invalidState(`No row of the routing matrix could assign this lead (${placement.reasons[0] ?? "no reason given"}). RevOps must end the matrix with a fallback row that always assigns: a queue or an active user.`);
     }
     await tx.lead.update({
@@ -137,6 +137,8 @@ export async function intakeLead(options: {
     return { result, assignment };
     // A burst queues for a connection as long as the pool allows, not Prisma's 2 s default:
     // intakes that reach the same pool (and all of them, at the decision log) run one by one.
+    // The timeout covers waiting for the pool and identity locks a concurrent batch chunk holds
+    // (a chunk of 500 commits in well under a second alone, but several can queue ahead).
   }, intakeTransactionOptions());
   // After commit, never inside: a webhook must not announce an assignment that rolled back.
   if (assignment) await enqueueWebhook("lead.assigned", assignment);

@@ -35,7 +35,8 @@ const OUR_SIDE = "Something went wrong on our side with this lead; retry it.";
  * chunks are unaffected.
  */
 export async function intakeBatch(options: {
-  actor: Pick<TSessionUser, "id" | "role" | "name">;
+  /** null for system imports (the CLI). */
+  actor: Pick<TSessionUser, "id" | "role" | "name"> | null;
   leads: readonly unknown[];
   channel: TLeadChannel;
   /** Past leads from a CSV import: not routed, no SLA clocks. */
@@ -101,7 +102,7 @@ async function runChunk(
 
 async function intakeOne(options: Parameters<typeof intakeBatch>[0], item: TValidItem): Promise<TBatchItemResult> {
   try {
-    const result = await intakeLead({ actor: options.actor, raw: options.leads[item.index], channel: options.channel, now: options.now });
+    const result = await intakeLead({ actor: options.actor, raw: options.leads[item.index], channel: options.channel, now: options.now, historical: options.historical });
     return { index: item.index, status: result.status, leadId: result.leadId };
   } catch (error) {
     if (error instanceof DomainError && error.code === "VALIDATION_FAILED") return { index: item.index, status: "invalid", errors: error.fields ?? { _: [error.message] } };

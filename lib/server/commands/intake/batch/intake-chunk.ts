@@ -67,7 +67,7 @@ export async function intakeChunk(args: {
       lap("locks");
       const context = await loadChunkContext(tx, items.map((i) => i.lead), now);
       lap("load");
-      const plan = planChunk({ items, context, channel, now, scoring: policies.scoring, lifecycle: policies.lifecycle, newId: randomUUID });
+      const plan = planChunk({ items, context, channel, now, historical, scoring: policies.scoring, lifecycle: policies.lifecycle, newId: randomUUID });
       lap("plan");
       const placements = await placeChunk(tx, plan, { policy: policies.routing, channel, actor, now, historical });
       lap("route");
