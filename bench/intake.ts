@@ -17,6 +17,8 @@ const BATCH = Number(process.env.BENCH_BATCH ?? 1_000);
 const PARALLEL = Number(process.env.BENCH_PARALLEL ?? 1);
 const SCALE = Number(process.env.BENCH_SCALE ?? 0.5);
 const PROFILE = process.env.BENCH_PROFILE === "1";
+// "single": the same leads through single intake, 4 at a time (what the batch route did before ADR 0012), for comparison.
+const PATH = process.env.BENCH_PATH === "single" ? "single" : "batch";
 
 const pg = await startThrowawayPostgres({ prefix: "arbiter-bench", ownSignals: true });
 process.env.DATABASE_URL = pg.url;
@@ -24,6 +26,7 @@ await applyMigrations(pg.url);
 const { seedDemo } = await import("@/prisma/seed");
 const { db } = await import("@/lib/server/db");
 const { intakeBatch } = await import("@/lib/server/commands/leads/intake-batch");
+const { intakeLead } = await import("@/lib/server/commands/intake/intake-lead");
 const { verifyDecisionLog } = await import("@/lib/server/decision-log");
 
 const t0 = performance.now();
@@ -109,6 +112,29 @@ for (let i = 0; i < leads.length; i += BATCH) batches.push(leads.slice(i, i + BA
 const timings = { locks: 0, load: 0, plan: 0, route: 0, write: 0, log: 0, commit: 0 };
 const chunkMs: number[] = [];
 const summary = { created: 0, updated: 0, invalid: 0, error: 0 };
+async function oneByOne(batch: Record<string, unknown>[]) {
+  const started = performance.now();
+  const summary = { created: 0, updated: 0, invalid: 0 };
+  const results: { status: string }[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      while (next < batch.length) {
+        const raw = batch[next++];
+        try {
+          const r = await intakeLead({ actor, raw, channel: "API" });
+          summary[r.status]++;
+          results.push(r);
+        } catch {
+          results.push({ status: "error" });
+        }
+      }
+    }),
+  );
+  chunkMs.push(performance.now() - started);
+  return { summary, results };
+}
+
 const session = PROFILE ? new Session() : null;
 if (session) {
   session.connect();
@@ -122,7 +148,7 @@ await Promise.all(
   Array.from({ length: PARALLEL }, async () => {
     while (nextBatch < batches.length) {
       const batch = batches[nextBatch++]!;
-      const result = await intakeBatch({ actor, leads: batch, channel: "API", timings, onChunk: ({ ms }) => chunkMs.push(ms) });
+      const result = PATH === "batch" ? await intakeBatch({ actor, leads: batch, channel: "API", timings, onChunk: ({ ms }) => chunkMs.push(ms) }) : await oneByOne(batch);
       summary.created += result.summary.created;
       summary.updated += result.summary.updated;
       summary.invalid += result.summary.invalid;
@@ -137,7 +163,7 @@ const profile = session ? (await session.post("Profiler.stop")).profile : null;
 // ---------------------------------------------------------------- report
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 console.log(`mix: ${Object.entries(mix).map(([k, v]) => `${k} ${v}`).join(", ")}`);
-console.log(`${LEADS.toLocaleString("en")} leads in ${batches.length} batches of ${BATCH} (${PARALLEL} at a time): ${seconds.toFixed(2)} s = ${Math.round(LEADS / seconds).toLocaleString("en")} leads/s`);
+console.log(`${LEADS.toLocaleString("en")} leads through the ${PATH} path in ${batches.length} batches of ${BATCH} (${PARALLEL} at a time): ${seconds.toFixed(2)} s = ${Math.round(LEADS / seconds).toLocaleString("en")} leads/s`);
 console.log(`this process's CPU: ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s = ${((cpu.user + cpu.system) / 1000 / LEADS).toFixed(3)} ms per lead (the rest of the wall time is Postgres, and waiting for a CPU on a shared machine: load average ${(await import("node:os")).loadavg()[0]!.toFixed(1)})`);
 console.log(`results: created ${summary.created}, updated ${summary.updated}, invalid ${summary.invalid}, error ${summary.error}`);
 console.log(`chunk latency (${chunkMs.length} chunks): p50 ${pct(chunkMs, 50).toFixed(0)} ms, p95 ${pct(chunkMs, 95).toFixed(0)} ms, max ${Math.max(...chunkMs).toFixed(0)} ms`);

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db, Tx } from "./db";
-import { GENESIS_HASH, chainHash, toStorableJson, type THashedRecord } from "@/lib/engine/audit/hash-chain";
+import { GENESIS_HASH, canonicalJson, chainHash, chainHashCanonical, type TCanonicalRecord, type THashedRecord } from "@/lib/engine/audit/hash-chain";
 import type { TDecisionKind } from "@/lib/engine/audit/decision-kinds";
 
 // The only module that writes decision_log. Writers take a transaction-scoped advisory
@@ -35,50 +35,43 @@ export async function appendDecisions(tx: Tx, entries: TDecisionEntry[]): Promis
            date_trunc('milliseconds', clock_timestamp()) AS now,
            ARRAY(SELECT nextval(pg_get_serial_sequence('decision_log', 'id')) FROM generate_series(1, ${entries.length}::int)) AS ids`;
   let prevHash = head!.last ?? GENESIS_HASH;
+  // Each entry's input, output and reasons are canonicalised ONCE: that text is hashed (inside
+  // the record's canonical JSON) and sent as is. Walking them three times (store, hash, send)
+  // was the largest CPU cost of batch intake (docs/decisions/0012-set-based-intake.md).
+  const text = (v: string | null) => JSON.stringify(v);
   const rows = entries.map((entry, i) => {
-    const record: THashedRecord = {
-      id: BigInt(head!.ids[i]!),
+    const id = BigInt(head!.ids[i]!);
+    const record: TCanonicalRecord = {
+      id,
       kind: entry.kind,
       subjectType: entry.subjectType,
       subjectId: entry.subjectId,
       actorId: entry.actorId ?? null,
       policyVersionId: entry.policyVersionId ?? null,
       correctsId: entry.correctsId ?? null,
-      input: toStorableJson(entry.input),
-      output: toStorableJson(entry.output),
-      reasons: toStorableJson(entry.reasons),
+      input: canonicalJson(entry.input),
+      output: canonicalJson(entry.output),
+      reasons: canonicalJson(entry.reasons),
       createdAt: head!.now,
     };
-    const hash = chainHash(prevHash, record);
-    const row = { ...record, prevHash, hash };
+    const hash = chainHashCanonical(prevHash, record);
+    const row =
+      `{"id":${text(record.id.toString())},"kind":${text(record.kind)},"subject_type":${text(record.subjectType)},"subject_id":${text(record.subjectId)},` +
+      `"actor_id":${text(record.actorId)},"policy_version_id":${text(record.policyVersionId)},"corrects_id":${text(record.correctsId === null ? null : record.correctsId.toString())},` +
+      `"input":${record.input},"output":${record.output},"reasons":${record.reasons},"created_at":${text(record.createdAt.toISOString())},` +
+      `"prev_hash":${text(prevHash)},"hash":${text(hash)}}`;
     prevHash = hash;
-    return row;
+    return { id, json: row };
   });
   // One statement for the whole batch: the rows travel as one jsonb parameter.
-  const payload = JSON.stringify(
-    rows.map((r) => ({
-      id: r.id.toString(),
-      kind: r.kind,
-      subject_type: r.subjectType,
-      subject_id: r.subjectId,
-      actor_id: r.actorId,
-      policy_version_id: r.policyVersionId,
-      corrects_id: r.correctsId === null ? null : r.correctsId.toString(),
-      input: r.input,
-      output: r.output,
-      reasons: r.reasons,
-      created_at: r.createdAt.toISOString(),
-      prev_hash: r.prevHash,
-      hash: r.hash,
-    })),
-  );
+  const payload = `[${rows.map((r) => r.json).join(",")}]`;
   await tx.$executeRaw`
     INSERT INTO decision_log (id, kind, subject_type, subject_id, actor_id, policy_version_id, corrects_id, input, output, reasons, created_at, prev_hash, hash)
     SELECT id, kind, subject_type, subject_id, actor_id, policy_version_id, corrects_id, input, output, reasons, created_at, prev_hash, hash
     FROM jsonb_to_recordset(${payload}::jsonb) AS r(id bigint, kind text, subject_type text, subject_id text, actor_id uuid, policy_version_id uuid,
       corrects_id bigint, input jsonb, output jsonb, reasons jsonb, created_at timestamptz, prev_hash text, hash text)
     ORDER BY id`;
-  return rows.map((r) => BigInt(r.id));
+  return rows.map((r) => r.id);
 }
 
 export async function appendDecision(tx: Tx, entry: TDecisionEntry): Promise<bigint> {

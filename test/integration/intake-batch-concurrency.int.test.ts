@@ -4,6 +4,8 @@ import { intakeLead } from "@/lib/server/commands/intake/intake-lead";
 import { CHUNK_SIZE, intakeBatch } from "@/lib/server/commands/leads/intake-batch";
 import { db } from "@/lib/server/db";
 import { verifyDecisionLog } from "@/lib/server/decision-log";
+import { createPolicyDraft } from "@/lib/server/commands/create-policy-draft";
+import { publishPolicyVersion } from "@/lib/server/commands/publish-policy-version";
 import { makeReps, ownerCounts, publishPoolMatrix } from "./support/routing";
 
 // Batch intake against real Postgres under concurrency: identity locks shared with single
@@ -96,12 +98,30 @@ describe("batch intake under concurrency and failure", () => {
 
       // The first chunk is there in full; nothing of the second: no lead, no log entry, no pool turn.
       expect(await db().lead.count({ where: { email: { endsWith: "@all-or-nothing.example" } } })).toBe(CHUNK_SIZE);
-      expect(await db().decisionLog.count()).toBe(logBefore + CHUNK_SIZE * 4); // created, scored, routed, first-touch clock started
+      const firstIds = first.map((r) => r.leadId!);
+      const firstEntries = await db().decisionLog.count({ where: { subjectId: { in: firstIds } } });
+      expect(await db().decisionLog.count()).toBe(logBefore + firstEntries);
+      expect(await db().decisionLog.count({ where: { subjectId: { in: firstIds }, kind: "lead.routed" } })).toBe(CHUNK_SIZE);
+      expect(await db().slaClock.count({ where: { subjectId: { in: firstIds } } })).toBe(CHUNK_SIZE);
       expect((await db().routingPool.findUniqueOrThrow({ where: { poolId: "batch-fair-10" } })).seq).toBe(poolSeqBefore + CHUNK_SIZE);
       expect(await verifyDecisionLog(db())).toMatchObject({ ok: true });
     } finally {
       await db().$executeRawUnsafe(`DROP TRIGGER test_refuse_marked_lead ON leads`);
       await db().$executeRawUnsafe(`DROP FUNCTION test_refuse_marked_lead()`);
     }
+  });
+
+  it("refuses, lead by lead and with the single path's message, items no matrix row can place", async () => {
+    // Published while its only user is active; deactivated afterwards, the matrix can place nobody.
+    const [solo] = await makeReps(1, "Solo");
+    const body = { columns: ["region"], rows: [{ id: "solo", label: "Solo", conditions: {}, action: { type: "USER" as const, userId: solo!.id } }], pools: [] };
+    const draft = await createPolicyDraft({ actor: { id: actor.id }, kind: "ROUTING", input: { name: "Solo", body } });
+    await publishPolicyVersion({ actor: { id: actor.id }, versionId: draft.id, input: { changeNote: "Everything to one rep", kpi: "FAIRNESS" } });
+    await db().user.update({ where: { id: solo!.id }, data: { active: false } });
+
+    const res = await intakeBatch({ actor, channel: "API", leads: [{ email: "nowhere-1@unplaceable.example" }, { email: "bad" }, { email: "nowhere-2@unplaceable.example" }] });
+    expect(res.results.map((r) => r.status)).toEqual(["error", "invalid", "error"]);
+    expect(res.results[0]!.errors?._?.[0]).toMatch(/No row of the routing matrix could assign this lead/);
+    expect(await db().lead.count({ where: { email: { endsWith: "@unplaceable.example" } } })).toBe(0);
   });
 });

@@ -66,15 +66,19 @@ async function snapshot(outcomes: TOutcome[], p: string) {
           sourcedFields: Object.keys(lead.fieldSources as object).sort(),
         },
         // Ids differ between the runs; kinds, wording and the decided values must not.
-        // SLA clock starts come last in a chunk (one insert for all its leads), so they are
-        // compared as a set; a round-the-clock deadline depends on the moment each run started.
-        log: log.filter((d) => !d.kind.startsWith("sla.")).map((d) => ({ kind: d.kind, reasons: d.reasons, policyVersionId: d.policyVersionId, output: withoutIds(d.output) })),
-        clocks: log.filter((d) => d.kind.startsWith("sla.")).map((d) => ({ kind: d.kind, policyVersionId: d.policyVersionId, calendarKey: (d.output as { calendarKey?: string }).calendarKey, reason: (d.reasons as string[])[0] })).sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y))),
+        log: log.map((d) => (d.kind.startsWith("sla.") ? clockEntry(d) : { kind: d.kind, reasons: d.reasons, policyVersionId: d.policyVersionId, output: withoutIds(d.output) })),
         transitions,
         notifications,
       });
     }),
   );
+}
+
+// A clock's deadline counts from the database's time when it started, which differs between
+// the runs by seconds: compare which clock, for whom, and its budget.
+function clockEntry(d: { kind: string; policyVersionId: string | null; input: unknown; output: unknown; reasons: unknown }) {
+  const { clock, ownerId, teamId, targetMinutes } = d.input as Record<string, unknown>;
+  return { kind: d.kind, policyVersionId: d.policyVersionId, clock, ownerId, teamId, targetMinutes, calendarKey: (d.output as { calendarKey?: string }).calendarKey, reason: (d.reasons as string[])[0] };
 }
 
 function withoutIds(output: unknown): unknown {
@@ -124,6 +128,11 @@ describe("batch intake decides as single intake does", () => {
     // The stored lead with activities becomes an MQL on its merge: the stage change is covered too.
     expect(sSnap[3]!.lead.stage).toBe("MQL");
     expect(sSnap[3]!.log.map((d: { kind: string }) => d.kind)).toContain("lead.stage_changed");
+    // SLA clocks start for placed leads in both paths (first touch, MQL accept).
+    expect(sSnap.filter((s) => s.log?.some((d: { kind: string }) => d.kind === "sla.clock_started")).length).toBeGreaterThan(10);
+    expect(await db().slaClock.count({ where: { subjectId: { in: batchOutcomes.flatMap((o) => (o.leadId ? [o.leadId] : [])) } } })).toBe(
+      await db().slaClock.count({ where: { subjectId: { in: single.flatMap((o) => (o.leadId ? [o.leadId] : [])) } } }),
+    );
     // Same rotation through the pools: both runs left the fairness state identical.
     const pools = await db().routingPoolMember.findMany({ orderBy: [{ poolId: "asc" }, { userId: "asc" }], select: { poolId: true, userId: true, assignedTotal: true, lag: true } });
     expect(pools.length).toBeGreaterThan(0);
@@ -165,6 +174,7 @@ describe("batch intake decides as single intake does", () => {
     expect(past).toMatchObject({ ownerId: null, queueTeamId: null });
     expect(await db().decisionLog.count({ where: { subjectId: past.id, kind: "lead.routed" } })).toBe(0);
     expect(await db().decisionLog.count({ where: { subjectId: past.id, kind: "lead.scored" } })).toBe(1);
+    expect(await db().slaClock.count({ where: { subjectId: { in: [past.id, owned.leadId] } } })).toBe(owned.ownerId || owned.queueTeamId ? 1 : 0);
     const kept = await db().lead.findUniqueOrThrow({ where: { email: "owned@hist-co.io" } });
     expect([kept.ownerId, kept.queueTeamId]).toEqual([owned.ownerId, owned.queueTeamId]);
     expect(kept.title).toBe("CEO");

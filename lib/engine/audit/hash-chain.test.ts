@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { canonicalJson, chainHash, GENESIS_HASH, toStorableJson, type THashedRecord } from "./hash-chain";
+import fc from "fast-check";
+import { canonicalJson, chainHash, chainHashCanonical, GENESIS_HASH, toStorableJson, type THashedRecord } from "./hash-chain";
 
 const record = (over: Partial<THashedRecord> = {}): THashedRecord => ({
   id: 1n,
@@ -56,5 +57,42 @@ describe("chainHash", () => {
 
   it("depends on the previous hash", () => {
     expect(chainHash("a".repeat(64), record())).not.toBe(chainHash(GENESIS_HASH, record()));
+  });
+});
+
+describe("chainHashCanonical", () => {
+  const json = fc.jsonValue().map((v) => JSON.parse(JSON.stringify(v)) as unknown);
+  const nullable = (a: fc.Arbitrary<string>) => fc.option(a, { nil: null });
+  it("gives chainHash's digest when input, output and reasons come as canonical text", () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          id: fc.bigInt({ min: 1n, max: 2n ** 62n }),
+          kind: fc.string(),
+          subjectType: fc.string(),
+          subjectId: fc.string(),
+          actorId: nullable(fc.uuid()),
+          policyVersionId: nullable(fc.uuid()),
+          correctsId: fc.option(fc.bigInt({ min: 1n, max: 2n ** 62n }), { nil: null }),
+          input: json,
+          output: json,
+          reasons: fc.array(fc.string()),
+          createdAt: fc.date({ min: new Date("2000-01-01"), max: new Date("2100-01-01"), noInvalidDate: true }),
+        }),
+        fc.stringMatching(/^[0-9a-f]{64}$/),
+        (r, prev) => {
+          const stored: THashedRecord = { ...r, input: toStorableJson(r.input), output: toStorableJson(r.output), reasons: toStorableJson(r.reasons) };
+          const canonical = { ...r, input: canonicalJson(r.input), output: canonicalJson(r.output), reasons: canonicalJson(r.reasons) };
+          expect(chainHashCanonical(prev, canonical)).toBe(chainHash(prev, stored));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("matches on a record with nested, unsorted and dated values", () => {
+    const r = record({ actorId: "a", correctsId: 7n, input: { z: [new Date("2026-01-01T00:00:00Z"), { y: 1, x: 2n }] } });
+    const canonical = { ...r, input: canonicalJson(r.input), output: canonicalJson(r.output), reasons: canonicalJson(r.reasons) };
+    expect(chainHashCanonical(GENESIS_HASH, canonical)).toBe(chainHash(GENESIS_HASH, { ...r, input: toStorableJson(r.input) }));
   });
 });

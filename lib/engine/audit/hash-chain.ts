@@ -60,3 +60,22 @@ export function chainHash(prevHash: string, record: THashedRecord): string {
 export function toStorableJson(value: unknown): unknown {
   return JSON.parse(canonicalJson(value));
 }
+
+/** A log record whose input, output and reasons are already canonical JSON text. */
+export type TCanonicalRecord = Omit<THashedRecord, "input" | "output" | "reasons"> & { input: string; output: string; reasons: string };
+
+/**
+ * The same digest as `chainHash`, for a record whose large parts were canonicalised once by the
+ * caller (appendDecisions stores and sends that same text): the record's canonical JSON is
+ * assembled around them, keys in canonicalJson's order, instead of walking them again.
+ * hash-chain.test.ts checks it against chainHash on generated records.
+ */
+export function chainHashCanonical(prevHash: string, record: TCanonicalRecord): string {
+  const text = (v: string | null) => JSON.stringify(v);
+  const json =
+    `{"actorId":${text(record.actorId)},"correctsId":${text(record.correctsId === null ? null : record.correctsId.toString())},` +
+    `"createdAt":${text(record.createdAt.toISOString())},"id":${text(record.id.toString())},"input":${record.input},"kind":${text(record.kind)},` +
+    `"output":${record.output},"policyVersionId":${text(record.policyVersionId)},"reasons":${record.reasons},` +
+    `"subjectId":${text(record.subjectId)},"subjectType":${text(record.subjectType)}}`;
+  return createHash("sha256").update(prevHash).update("\n").update(json).digest("hex");
+}

@@ -3,17 +3,17 @@ import { normaliseLead } from "@/lib/engine/intake/normalise";
 import { ZLeadInput, type TLeadChannel } from "@/lib/schemas/leads";
 import type { TSessionUser } from "../../auth/session-user";
 import { db } from "../../db";
-import { env } from "../../env";
 import { appendDecisions, type TDecisionEntry } from "../../decision-log";
 import { conflict, fieldErrorsFromZod, invalidState, validationError } from "../../errors";
 import { activePolicy } from "../../queries/active-policy";
 import { matchAccount } from "./match-account";
 import { enqueueWebhook } from "../../webhooks/enqueue-webhook";
 import { notify } from "../../notifications/notify";
-import { placeLead, type TPlacement } from "./place-lead";
+import { historicalPlacement, placeLead } from "./place-lead";
 import { createData, identityKeys, mergedLeadRow, sourcesFor } from "./lead-row";
 import { planIntakeStage } from "./stage-plan";
 import { lockIdentities } from "./identity-locks";
+import { intakeTransactionOptions } from "./transaction-options";
 import { conflictMessage, createdEntry, mergedEntry } from "./intake-entries";
 import { displayOf, routingLeadOf } from "./routing-input";
 import { scoreStoredLead } from "../leads/score-stored-lead";
@@ -139,13 +139,8 @@ export async function intakeLead(options: {
     // intakes that reach the same pool (and all of them, at the decision log) run one by one.
     // The timeout covers waiting for the pool and identity locks a concurrent batch chunk holds
     // (a chunk of 500 commits in well under a second alone, but several can queue ahead).
-  }, { maxWait: env().DATABASE_POOL_ACQUIRE_MS, timeout: 30_000 });
+  }, intakeTransactionOptions());
   // After commit, never inside: a webhook must not announce an assignment that rolled back.
   if (assignment) await enqueueWebhook("lead.assigned", assignment);
   return result;
-}
-
-/** History is not routed: the lead keeps whatever owner it had, or stays unowned. */
-function historicalPlacement(existing: { ownerId: string | null; queueTeamId: string | null } | null): TPlacement {
-  return { ownerId: existing?.ownerId ?? null, queueTeamId: existing?.queueTeamId ?? null, reasons: ["Historical import: not routed"], entry: null, notification: null, assigned: false };
 }

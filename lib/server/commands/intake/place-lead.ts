@@ -99,3 +99,8 @@ export function placementFromRoute(routed: TRoutedLead, args: Pick<TPlaceArgs, "
     assigned: routed.ownerId !== null || routed.queueTeamId !== null,
   };
 }
+
+/** History is not routed (single and batch path): the lead keeps whatever owner it had, or stays unowned. */
+export function historicalPlacement(existing: TExisting): TPlacement {
+  return { ownerId: existing?.ownerId ?? null, queueTeamId: existing?.queueTeamId ?? null, reasons: ["Historical import: not routed"], entry: null, notification: null, assigned: false };
+}

@@ -16,7 +16,7 @@ describe("clockStartsFor", () => {
     { name: "kept its owner and became an MQL: only the MQL clock", lead: placed({ assigned: false, becameMql: true }), kinds: ["MQL_ACCEPT"] },
     { name: "kept its owner: its first-touch clock already runs", lead: placed({ assigned: false }), kinds: [] },
     { name: "neither owner nor queue: nothing to run", lead: placed({ ownerId: null, queueTeamId: null }), kinds: [] },
-    { name: "historical row: never", lead: placed({ historical: true }), kinds: [] },
+    { name: "historical row: never", lead: placed({ historical: true, becameMql: true }), kinds: [] },
   ])("$name", ({ lead, kinds }) => {
     const starts = clockStartsFor([lead]);
     expect(starts.map((s) => s.kind)).toEqual(kinds);

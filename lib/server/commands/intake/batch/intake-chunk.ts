@@ -1,19 +1,17 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { regionOfCountry } from "@/lib/engine/routing";
 import type { TLeadChannel } from "@/lib/schemas/leads";
 import type { TLifecyclePolicy } from "@/lib/schemas/policies/lifecycle";
 import type { TScoringPolicy } from "@/lib/schemas/policies/scoring";
 import type { TSessionUser } from "../../../auth/session-user";
 import { db } from "../../../db";
 import { appendDecisions, type TDecisionEntry } from "../../../decision-log";
-import { env } from "../../../env";
 import { notify, type TNotification } from "../../../notifications/notify";
 import type { TRoutingPolicyRef } from "../../../routing/route-lead";
 import { identityKeys } from "../lead-row";
 import { lockIdentities } from "../identity-locks";
-import { clockStartsFor, type TPlacedLead } from "./clock-starts";
-import { startClocks } from "../../../sla/start-clocks";
+import { intakeTransactionOptions } from "../transaction-options";
+import { chunkClocks, type TPlacedLead } from "./clock-starts";
 import { loadChunkContext } from "./load-chunk";
 import type { TValidItem } from "./parse-items";
 import { placeChunk } from "./place-chunk";
@@ -74,10 +72,9 @@ export async function intakeChunk(args: {
       const placements = await placeChunk(tx, plan, { policy: policies.routing, channel, actor, now, historical });
       lap("route");
 
-      const entries: TDecisionEntry[] = [];
       const notifications: TNotification[] = [];
       const transitions: Parameters<typeof writeTransitions>[1][number][] = [];
-      const placed: TPlacedLead[] = [];
+      const placed: (TPlacedLead & { index: number; existedBefore: boolean })[] = [];
       const assignments: TAssignment[] = [];
       const results: TChunkItemResult[] = [];
       for (const item of plan.items) {
@@ -89,11 +86,9 @@ export async function intakeChunk(args: {
         const state = plan.leads.get(item.leadId)!;
         state.row = { ...state.row, ownerId: placement.ownerId, queueTeamId: placement.queueTeamId };
         if (item.stageTransition) transitions.push({ leadId: item.leadId, ...item.stageTransition });
-        const own = placement.entry ? [...item.entries, placement.entry] : item.entries;
-        for (const e of own) entries.push({ ...e, subjectId: item.leadId, actorId: actor?.id ?? null });
         if (placement.notification) notifications.push(placement.notification);
-        const region = item.routingLead.account?.region ?? item.routingLead.region ?? regionOfCountry(item.routingLead.country) ?? null;
-        placed.push({ leadId: item.leadId, assigned: placement.assigned, ownerId: placement.ownerId, queueTeamId: placement.queueTeamId, becameMql: item.becameMql, region, historical });
+        const { index, leadId, existedBefore, becameMql } = item;
+        placed.push({ index, leadId, existedBefore, becameMql, assigned: placement.assigned, ownerId: placement.ownerId, queueTeamId: placement.queueTeamId, region: item.routingLead.region ?? null, historical });
         if (placement.assigned) {
           assignments.push({ leadId: item.leadId, ownerId: placement.ownerId, queueTeamId: placement.queueTeamId, policyVersionId: policies.routing.id, reason: placement.reasons[0] ?? null });
         }
@@ -103,18 +98,26 @@ export async function intakeChunk(args: {
       await writeLeadRows(tx, { inserts: changed.filter((s) => s.isNew).map((s) => s.row), updates: changed.filter((s) => !s.isNew).map((s) => s.row) });
       await writeTransitions(tx, transitions);
       await notify(tx, notifications);
-      // SLA clocks: first touch / MQL accept for the chunk's placed leads, in one insert.
-      const clocks = await startClocks(tx, clockStartsFor(placed), { actorId: actor?.id ?? null });
-      entries.push(...clocks.decisions);
+      // SLA clocks after the lead rows exist, as single intake starts them after its lead update.
+      const clocks = await chunkClocks(tx, placed);
       lap("write");
+
+      // Per item, the single path's entries in its order: created/merged, scored, stage, routed, clocks.
+      const entries: TDecisionEntry[] = [];
+      for (const item of plan.items) {
+        if (!item.ok) continue;
+        const placement = placements.get(item.index)!;
+        const own = [...item.entries, ...(placement.entry ? [placement.entry] : []), ...(clocks.get(item.index) ?? [])];
+        for (const e of own) entries.push({ ...e, subjectId: item.leadId, actorId: actor?.id ?? null });
+      }
       // The log goes last: its lock is held until commit.
       await appendDecisions(tx, entries);
       lap("log");
       return { results, assignments };
     },
     // A chunk waits for a connection, and for pools or identities a concurrent intake holds,
-    // as long as single intake does; it then runs well under a second.
-    { maxWait: env().DATABASE_POOL_ACQUIRE_MS, timeout: 60_000 },
+    // as long as single intake does.
+    intakeTransactionOptions(),
   );
   lap("commit");
   return outcome;

@@ -37,12 +37,18 @@ export async function loadChunkContext(tx: Tx, leads: readonly TNormalisedLead[]
 
   const accountsByDomain = new Map(byDomain.map((a) => [a.domain!, a]));
   const accountsByName = new Map<string, TAccountForFacts[]>();
-  for (const { normalizedName, ...account } of byName) accountsByName.set(normalizedName, [...(accountsByName.get(normalizedName) ?? []), account]);
+  for (const { normalizedName, ...account } of byName) listIn(accountsByName, normalizedName).push(account);
   const activitiesByLead = new Map<string, TActivityRow[]>();
-  for (const { leadId, ...a } of activities) activitiesByLead.set(leadId, [...(activitiesByLead.get(leadId) ?? []), a]);
+  for (const { leadId, ...a } of activities) listIn(activitiesByLead, leadId).push(a);
   return { leads: stored, accountsByDomain, accountsByName, activitiesByLead };
 }
 
 function unique(values: readonly (string | null)[]): string[] {
   return [...new Set(values.filter((v): v is string => v !== null && v !== ""))];
+}
+
+function listIn<T>(map: Map<string, T[]>, key: string): T[] {
+  let list = map.get(key);
+  if (!list) map.set(key, (list = []));
+  return list;
 }

@@ -7,13 +7,11 @@ import { createDirectoryLoader } from "../../../routing/load-directory";
 import { lockPoolStates, persistPoolDelta } from "../../../routing/pool-state-store";
 import { matchingRows, reachablePools, referencedIds } from "../../../routing/reachable-rows";
 import { planRoute, type TRoutingPolicyRef } from "../../../routing/route-lead";
-import { placementFromRoute, placementWithoutRouting, type TPlacement } from "../place-lead";
+import { historicalPlacement, placementFromRoute, placementWithoutRouting, type TPlacement } from "../place-lead";
 import type { TChunkPlan } from "./plan-chunk";
 
 /** Thrown when an item cannot be placed (a matrix whose fallback can fail): the chunk is retried lead by lead, so that item alone is refused. */
 export class ChunkNeedsSinglePath extends Error {}
-
-const HISTORICAL: TPlacement = { ownerId: null, queueTeamId: null, reasons: ["Not routed: historical import"], entry: null, notification: null, assigned: false };
 
 /**
  * Places every planned lead of a chunk, in the order sent, with the fairness state of every
@@ -59,7 +57,7 @@ export async function placeChunk(
   for (const item of planned) {
     const existing = existingOf(item);
     // Historical rows (CSV import of past leads) are never routed: a stored owner is kept, a new lead stays unassigned.
-    let placement = placementWithoutRouting({ ...args, existing, routingLead: item.routingLead }) ?? (args.historical ? HISTORICAL : null);
+    let placement = args.historical ? historicalPlacement(existing) : placementWithoutRouting({ ...args, existing, routingLead: item.routingLead });
     if (!placement) {
       const { result, routed } = await planRoute(tx, { lead: item.routingLead, policy, now, directoryLoader: loader }, async (ids) => {
         const missing = ids.filter((id) => !states[id]);
