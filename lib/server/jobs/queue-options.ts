@@ -5,6 +5,8 @@ import type PgBoss from "pg-boss";
 export const QUEUE_OPTIONS = {
   "decision-log.verify": { name: "decision-log.verify", retryLimit: 2 },
   "webhook.deliver": { name: "webhook.deliver", retryLimit: 8, retryDelay: 5, retryBackoff: true, expireInSeconds: 60 },
+  // SLA timers: a batch finishes in seconds, so a job whose worker died is re-run after 30 s.
+  "sla.timer": { name: "sla.timer", retryLimit: 10, retryDelay: 2, expireInSeconds: 30 },
   // An import is resumable (upserts), so one retry after a crash is safe; large files take minutes.
   "import.run": { name: "import.run", retryLimit: 1, retryDelay: 30, expireInSeconds: 3_600 },
 } satisfies Record<string, PgBoss.Queue>;
