@@ -9,6 +9,7 @@ import { startImport } from "@/lib/server/import/start-import";
 import { uploadImportFile } from "@/lib/server/import/upload-import-file";
 import { startWorker } from "@/lib/server/jobs/worker";
 import { runBacktest } from "@/lib/server/queries/run-backtest";
+import { intakeLead } from "@/lib/server/commands/intake/intake-lead";
 import { makeUser } from "./fixtures/users";
 
 type TActor = Awaited<ReturnType<typeof makeUser>>;
@@ -60,6 +61,7 @@ describe("importing leads", () => {
     expect(await db().lead.count({ where: { importBatchId: runId, outcome: "LOST" } })).toBe(24);
     expect(await db().lead.count({ where: { importBatchId: runId, outcome: "CONVERTED" } })).toBe(8);
     expect(await db().decisionLog.count({ where: { kind: "lead.routed" } })).toBe(routedBefore);
+    expect(await db().slaClock.count({ where: { subjectType: "LEAD", subjectId: { in: leads.map((l) => l.id) } } })).toBe(0);
     expect(await db().decisionLog.count({ where: { kind: "lead.scored", subjectId: lead0.id } })).toBe(1);
 
     // A backtest can pick exactly this batch.
@@ -97,5 +99,12 @@ describe("importing leads", () => {
     } finally {
       await worker.stop();
     }
+  });
+
+  it("keeps history out of routing on the single-lead path too (the batch path's fallback)", async () => {
+    const result = await intakeLead({ actor: null, raw: { email: "single.history@history-co9.io", company: "History Co 9" }, channel: "IMPORT", historical: true });
+    expect(result).toMatchObject({ status: "created", ownerId: null, queueTeamId: null });
+    expect(await db().decisionLog.count({ where: { kind: "lead.routed", subjectId: result.leadId } })).toBe(0);
+    expect(await db().slaClock.count({ where: { subjectId: result.leadId } })).toBe(0);
   });
 });
