@@ -35,6 +35,7 @@ async function timed(label: string, kind: "leads" | "accounts" | "opportunities"
 const accounts = readFileSync(path.join(dir, "accounts.csv"));
 const pipeline = readFileSync(path.join(dir, "sales_pipeline.csv"));
 await timed("accounts (real export)", "accounts", "accounts.csv", accounts);
+await timed("accounts again (all updates)", "accounts", "accounts.csv", accounts);
 await timed("opportunities (real export)", "opportunities", "sales_pipeline.csv", pipeline);
 await timed("opportunities again (all updates)", "opportunities", "sales_pipeline.csv", pipeline);
 const leadLines = ["Lead Number,E-mail,Company,Employees,Lead Source,Budget,Demo booked,Outcome"];
