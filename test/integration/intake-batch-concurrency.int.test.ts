@@ -96,7 +96,7 @@ describe("batch intake under concurrency and failure", () => {
 
       // The first chunk is there in full; nothing of the second: no lead, no log entry, no pool turn.
       expect(await db().lead.count({ where: { email: { endsWith: "@all-or-nothing.example" } } })).toBe(CHUNK_SIZE);
-      expect(await db().decisionLog.count()).toBe(logBefore + CHUNK_SIZE * 3); // created, scored, routed
+      expect(await db().decisionLog.count()).toBe(logBefore + CHUNK_SIZE * 4); // created, scored, routed, first-touch clock started
       expect((await db().routingPool.findUniqueOrThrow({ where: { poolId: "batch-fair-10" } })).seq).toBe(poolSeqBefore + CHUNK_SIZE);
       expect(await verifyDecisionLog(db())).toMatchObject({ ok: true });
     } finally {

@@ -66,7 +66,10 @@ async function snapshot(outcomes: TOutcome[], p: string) {
           sourcedFields: Object.keys(lead.fieldSources as object).sort(),
         },
         // Ids differ between the runs; kinds, wording and the decided values must not.
-        log: log.map((d) => ({ kind: d.kind, reasons: d.reasons, policyVersionId: d.policyVersionId, output: withoutIds(d.output) })),
+        // SLA clock starts come last in a chunk (one insert for all its leads), so they are
+        // compared as a set; a round-the-clock deadline depends on the moment each run started.
+        log: log.filter((d) => !d.kind.startsWith("sla.")).map((d) => ({ kind: d.kind, reasons: d.reasons, policyVersionId: d.policyVersionId, output: withoutIds(d.output) })),
+        clocks: log.filter((d) => d.kind.startsWith("sla.")).map((d) => ({ kind: d.kind, policyVersionId: d.policyVersionId, calendarKey: (d.output as { calendarKey?: string }).calendarKey, reason: (d.reasons as string[])[0] })).sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y))),
         transitions,
         notifications,
       });

@@ -1,6 +1,8 @@
 import "server-only";
 import { db } from "../db";
 import { verifyDecisionLog } from "../decision-log";
+import { runRoutingSimulation } from "../routing/simulate-run";
+import { runScoringRescore } from "../scoring/rescore-job";
 import { deliverWebhook } from "../webhooks/deliver-webhook";
 import { fireTimers } from "../sla/fire-timers";
 import { runImport } from "../import/run-import";
@@ -44,6 +46,18 @@ export const QUEUES: TQueue[] = [
     name: "import.run",
     async handler(jobs) {
       for (const job of jobs) await runImport((job.data as { runId: string }).runId);
+    },
+  },
+  {
+    name: "routing.simulate",
+    async handler(jobs) {
+      for (const job of jobs) await runRoutingSimulation((job.data as { runId: string }).runId);
+    },
+  },
+  {
+    name: "scoring.rescore",
+    async handler(jobs) {
+      for (const job of jobs) await runScoringRescore((job.data as { jobRunId: string }).jobRunId);
     },
   },
 ];

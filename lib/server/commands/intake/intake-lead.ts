@@ -10,7 +10,7 @@ import { activePolicy } from "../../queries/active-policy";
 import { matchAccount } from "./match-account";
 import { enqueueWebhook } from "../../webhooks/enqueue-webhook";
 import { notify } from "../../notifications/notify";
-import { placeLead, placementWithoutRouting, type TPlacement } from "./place-lead";
+import { placeLead, type TPlacement } from "./place-lead";
 import { createData, identityKeys, mergedLeadRow, sourcesFor } from "./lead-row";
 import { planIntakeStage } from "./stage-plan";
 import { lockIdentities } from "./identity-locks";
@@ -20,8 +20,6 @@ import { scoreStoredLead } from "../leads/score-stored-lead";
 import { leadClockStarts } from "../../sla/lead-clocks";
 import { retargetClocks } from "../../sla/retarget-clocks";
 import { startClocks } from "../../sla/start-clocks";
-
-const NOT_ROUTED: TPlacement = { ownerId: null, queueTeamId: null, reasons: ["Not routed: historical import"], entry: null, notification: null, assigned: false };
 
 export type TIntakeResult = {
   status: "created" | "updated";
@@ -45,7 +43,7 @@ export async function intakeLead(options: {
   raw: unknown;
   channel: TLeadChannel;
   now?: Date;
-  /** A historical import: not routed, and no SLA clock starts (its first touch happened long ago, or never will). */
+  /** A historical import: no SLA clock starts (its first touch happened long ago, or never will). */
   historical?: boolean;
 }): Promise<TIntakeResult> {
   const parsed = ZLeadInput.safeParse(options.raw);
@@ -89,13 +87,13 @@ export async function intakeLead(options: {
     const { stored, activityCounts, custom, score, entry: scored } = await scoreStoredLead(tx, { leadId, account, scoring, now });
     entries.push(scored);
 
-    const stagePlan = planIntakeStage(lifecycle, { stage, isNew: !existing, score, now });
+    const stagePlan = planIntakeStage(lifecycle, { stage, isNew: !existing, score, now, historical: options.historical });
     if (stagePlan.transition) await tx.lifecycleTransition.create({ data: { leadId, ...stagePlan.transition } });
     if (stagePlan.entry) entries.push(stagePlan.entry);
     if (stagePlan.refused) explanation.push(stagePlan.refused);
     stage = stagePlan.stage;
 
-    const placeArgs = {
+    const placement = options.historical ? historicalPlacement(existing) : await placeLead(tx, {
       leadId,
       existing,
       channel: options.channel,
@@ -104,9 +102,7 @@ export async function intakeLead(options: {
       policy: routing,
       now,
       display: displayOf(stored, account),
-    };
-    // History is not routed (as in the batch path): an owned lead keeps its owner, others stay unowned.
-    const placement = options.historical ? (placementWithoutRouting(placeArgs) ?? NOT_ROUTED) : await placeLead(tx, placeArgs);
+    });
     if (!placement.ownerId && !placement.queueTeamId && !options.historical) {
       throw invalidState(`No row of the routing matrix could assign this lead (${placement.reasons[0] ?? "no reason given"}). RevOps must end the matrix with a fallback row that always assigns: a queue or an active user.`);
     }
@@ -141,8 +137,15 @@ export async function intakeLead(options: {
     return { result, assignment };
     // A burst queues for a connection as long as the pool allows, not Prisma's 2 s default:
     // intakes that reach the same pool (and all of them, at the decision log) run one by one.
-  }, { maxWait: env().DATABASE_POOL_ACQUIRE_MS });
+    // The timeout covers waiting for the pool and identity locks a concurrent batch chunk holds
+    // (a chunk of 500 commits in well under a second alone, but several can queue ahead).
+  }, { maxWait: env().DATABASE_POOL_ACQUIRE_MS, timeout: 30_000 });
   // After commit, never inside: a webhook must not announce an assignment that rolled back.
   if (assignment) await enqueueWebhook("lead.assigned", assignment);
   return result;
+}
+
+/** History is not routed: the lead keeps whatever owner it had, or stays unowned. */
+function historicalPlacement(existing: { ownerId: string | null; queueTeamId: string | null } | null): TPlacement {
+  return { ownerId: existing?.ownerId ?? null, queueTeamId: existing?.queueTeamId ?? null, reasons: ["Historical import: not routed"], entry: null, notification: null, assigned: false };
 }

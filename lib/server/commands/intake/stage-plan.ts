@@ -14,8 +14,10 @@ export type TStagePlan = {
   refused: string | null;
 };
 
-export function planIntakeStage(lifecycle: { id: string; body: TLifecyclePolicy }, args: { stage: LifecycleStage; isNew: boolean; score: { total: number; isMql: boolean }; now: Date }): TStagePlan {
+export function planIntakeStage(lifecycle: { id: string; body: TLifecyclePolicy }, args: { stage: LifecycleStage; isNew: boolean; score: { total: number; isMql: boolean }; now: Date; historical?: boolean }): TStagePlan {
   const { stage, isNew, score, now } = args;
+  // History is scored and logged but never moved: its MQL decision happened (or not) long ago.
+  if (args.historical) return { stage, transition: isNew ? { fromStage: null, toStage: stage, reason: "Created by a historical import" } : null, entry: null, refused: null };
   if (score.isMql && (stage === "LEAD" || stage === "SUBSCRIBER")) {
     const move = planTransition(lifecycle.body, { stage, score: { total: score.total, isMql: true } }, { to: "MQL", now });
     if (!move.ok) return { stage, transition: null, entry: null, refused: move.error };

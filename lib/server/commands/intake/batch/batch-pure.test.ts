@@ -12,8 +12,10 @@ describe("clockStartsFor", () => {
     { name: "assigned to a person: first touch", lead: placed({}), kinds: ["LEAD_FIRST_TOUCH"] },
     { name: "queued: first touch on the team", lead: placed({ ownerId: null, queueTeamId: "T1" }), kinds: ["LEAD_FIRST_TOUCH"] },
     { name: "assigned and became an MQL: both clocks", lead: placed({ becameMql: true }), kinds: ["LEAD_FIRST_TOUCH", "MQL_ACCEPT"] },
-    { name: "queued MQL: no owner to accept yet", lead: placed({ ownerId: null, queueTeamId: "T1", becameMql: true }), kinds: ["LEAD_FIRST_TOUCH"] },
-    { name: "kept its owner: its clocks already run", lead: placed({ assigned: false, becameMql: true }), kinds: [] },
+    { name: "queued MQL: the team's queue decides", lead: placed({ ownerId: null, queueTeamId: "T1", becameMql: true }), kinds: ["LEAD_FIRST_TOUCH", "MQL_ACCEPT"] },
+    { name: "kept its owner and became an MQL: only the MQL clock", lead: placed({ assigned: false, becameMql: true }), kinds: ["MQL_ACCEPT"] },
+    { name: "kept its owner: its first-touch clock already runs", lead: placed({ assigned: false }), kinds: [] },
+    { name: "neither owner nor queue: nothing to run", lead: placed({ ownerId: null, queueTeamId: null }), kinds: [] },
     { name: "historical row: never", lead: placed({ historical: true }), kinds: [] },
   ])("$name", ({ lead, kinds }) => {
     const starts = clockStartsFor([lead]);

@@ -13,6 +13,7 @@ import type { TRoutingPolicyRef } from "../../../routing/route-lead";
 import { identityKeys } from "../lead-row";
 import { lockIdentities } from "../identity-locks";
 import { clockStartsFor, type TPlacedLead } from "./clock-starts";
+import { startClocks } from "../../../sla/start-clocks";
 import { loadChunkContext } from "./load-chunk";
 import type { TValidItem } from "./parse-items";
 import { placeChunk } from "./place-chunk";
@@ -68,7 +69,7 @@ export async function intakeChunk(args: {
       lap("locks");
       const context = await loadChunkContext(tx, items.map((i) => i.lead), now);
       lap("load");
-      const plan = planChunk({ items, context, channel, now, scoring: policies.scoring, lifecycle: policies.lifecycle, newId: randomUUID });
+      const plan = planChunk({ items, context, channel, now, historical, scoring: policies.scoring, lifecycle: policies.lifecycle, newId: randomUUID });
       lap("plan");
       const placements = await placeChunk(tx, plan, { policy: policies.routing, channel, actor, now, historical });
       lap("route");
@@ -102,9 +103,9 @@ export async function intakeChunk(args: {
       await writeLeadRows(tx, { inserts: changed.filter((s) => s.isNew).map((s) => s.row), updates: changed.filter((s) => !s.isNew).map((s) => s.row) });
       await writeTransitions(tx, transitions);
       await notify(tx, notifications);
-      // SLA clocks: once lib/server/sla/start-clocks.ts is merged, this one line becomes
-      //   const clocks = await startClocks(tx, clockStartsFor(placed)); entries.push(...clocks.decisions);
-      void clockStartsFor(placed);
+      // SLA clocks: first touch / MQL accept for the chunk's placed leads, in one insert.
+      const clocks = await startClocks(tx, clockStartsFor(placed), { actorId: actor?.id ?? null });
+      entries.push(...clocks.decisions);
       lap("write");
       // The log goes last: its lock is held until commit.
       await appendDecisions(tx, entries);

@@ -48,6 +48,8 @@ export function planChunk(args: {
   context: TChunkContext;
   channel: TLeadChannel;
   now: Date;
+  /** History: scored and logged, never moved to MQL (see planIntakeStage). */
+  historical?: boolean;
   scoring: { id: string; body: TScoringPolicy };
   lifecycle: { id: string; body: TLifecyclePolicy };
   newId: () => string;
@@ -93,7 +95,7 @@ export function planChunk(args: {
     const activities = existing && !existing.isNew ? (context.activitiesByLead.get(state.row.id) ?? []) : [];
     const { stored, activityCounts, custom, score, entry: scored } = scoreLeadRow({ stored: state.row, activities, account, scoring, now });
     entries.push(scored);
-    const stage = planIntakeStage(lifecycle, { stage: state.row.lifecycleStage, isNew: !existing, score, now });
+    const stage = planIntakeStage(lifecycle, { stage: state.row.lifecycleStage, isNew: !existing, score, now, historical: args.historical });
     if (stage.entry) entries.push(stage.entry);
     state.row = { ...state.row, fitScore: score.fit, engagementScore: Math.round(score.engagement), negativeScore: score.negative, score: score.total, lifecycleStage: stage.stage };
     return {
