@@ -47,7 +47,9 @@ test("RevOps imports leads through the wizard: mapping, dry run, background run,
   await expect(progress.getByRole("progressbar", { name: "Import progress" })).toHaveAttribute("aria-valuenow", "3");
 
   const past = page.getByRole("table", { name: "Past imports" });
-  await expect(past.getByRole("row").filter({ hasText: "wizard.csv" }).first()).toContainText("Done");
+  const row = past.getByRole("row").filter({ hasText: "wizard.csv" }).first();
+  await expect(row).toContainText("Done");
+  await expect(row.getByRole("link", { name: "Backtest this batch" })).toHaveAttribute("href", /\/scoring\/backtest\?importBatchId=[0-9a-f-]{36}$/);
 });
 
 test("a Latin-1 file is refused with a clear message", async ({ page }) => {
