@@ -155,6 +155,11 @@ describe("mapping", () => {
     expect(checkMapping("opportunities", ["id"], { id: { to: "field", field: "externalId" } }).length).toBe(2);
   });
 
+  it("refuses more custom attributes than a lead can hold", () => {
+    const headers = ["email", ...Array.from({ length: 51 }, (_, i) => `extra${i}`)];
+    expect(checkMapping("leads", headers, suggestMapping("leads", headers)).map((p) => p.message)).toEqual([expect.stringMatching(/51 columns would become custom attributes/)]);
+  });
+
   it("reads the shorthand mapping file format", () => {
     expect(mappingFromShorthand({ "E-mail": "email", Budget: "custom", Fav: "custom:fav", Notes: "ignore" })).toEqual({
       ok: true,
