@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { signInAs } from "./support/demo";
+import { serverActionId } from "./support/server-actions";
 
 test("RevOps imports leads through the wizard: mapping, dry run, background run, summary", async ({ page }) => {
   const tag = Date.now().toString(36);
@@ -46,7 +47,9 @@ test("RevOps imports leads through the wizard: mapping, dry run, background run,
   await expect(progress.getByRole("progressbar", { name: "Import progress" })).toHaveAttribute("aria-valuenow", "3");
 
   const past = page.getByRole("table", { name: "Past imports" });
-  await expect(past.getByRole("row").filter({ hasText: "wizard.csv" }).first()).toContainText("Done");
+  const row = past.getByRole("row").filter({ hasText: "wizard.csv" }).first();
+  await expect(row).toContainText("Done");
+  await expect(row.getByRole("link", { name: "Backtest this batch" })).toHaveAttribute("href", /\/scoring\/backtest\?importBatchId=[0-9a-f-]{36}$/);
 });
 
 test("a Latin-1 file is refused with a clear message", async ({ page }) => {
@@ -64,4 +67,17 @@ test("a rep cannot open the imports page", async ({ page }) => {
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Imports" })).toHaveCount(0);
   await page.goto("/imports");
   await expect(page.getByRole("heading", { name: "You don't have access to this page" })).toBeVisible();
+});
+
+test("a rep's direct upload and import calls are refused", async ({ page }) => {
+  await signInAs(page, "rep@arbiter.demo", "/leads");
+  const upload = await page.request.post("/imports/upload", { multipart: { kind: "leads", file: { name: "x.csv", mimeType: "text/csv", buffer: Buffer.from("email\nrep.upload@x.io\n") } } });
+  expect(upload.status()).toBe(403);
+  expect((await upload.json()).error.code).toBe("FORBIDDEN");
+
+  const started = await page.request.post("/imports", {
+    headers: { "Next-Action": serverActionId("app/(app)/imports/actions.ts", "startImportAction"), "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component" },
+    data: JSON.stringify([{ fileId: "00000000-0000-4000-8000-000000000000", kind: "leads", mapping: {}, historical: false }]),
+  });
+  expect(await started.text()).toContain('"code":"FORBIDDEN"');
 });

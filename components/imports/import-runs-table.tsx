@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { DataTable, type TColumn } from "@/components/ui/data-table";
 import { formatDateTime } from "@/lib/format";
 import type { TImportRunView } from "@/lib/server/import/import-queries";
@@ -7,7 +8,9 @@ import { RunStatusBadge } from "./run-status-badge";
 
 const KIND_LABEL: Record<string, string> = { IMPORT_LEADS: "Leads", IMPORT_ACCOUNTS: "Accounts", IMPORT_OPPORTUNITIES: "Opportunities" };
 
-export function ImportRunsTable({ rows, query, sort, dir, timezone }: { rows: TImportRunView[]; query: Record<string, string | undefined>; sort: string; dir: "asc" | "desc"; timezone: string }) {
+type TProps = { rows: TImportRunView[]; query: Record<string, string | undefined>; sort: string; dir: "asc" | "desc"; timezone: string; canBacktest: boolean };
+
+export function ImportRunsTable({ rows, query, sort, dir, timezone, canBacktest }: TProps) {
   const columns: TColumn<TImportRunView>[] = [
     { key: "createdAt", header: "Started", sortable: true, cell: (r) => formatDateTime(r.createdAt, timezone) },
     { key: "kind", header: "Kind", sortable: true, cell: (r) => `${KIND_LABEL[r.kind] ?? r.kind}${r.historical ? " (history)" : ""}` },
@@ -21,6 +24,14 @@ export function ImportRunsTable({ rows, query, sort, dir, timezone }: { rows: TI
         r.result ? (
           <span>
             {r.result.created} created · {r.result.updated} updated · {r.result.invalidRows} refused
+            {canBacktest && r.kind === "IMPORT_LEADS" && r.status === "SUCCEEDED" ? (
+              <>
+                {" · "}
+                <Link className="text-brand-700 underline" href={`/scoring/backtest?importBatchId=${r.id}`}>
+                  Backtest this batch
+                </Link>
+              </>
+            ) : null}
           </span>
         ) : (
           (r.error ?? "—")

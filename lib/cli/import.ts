@@ -2,12 +2,13 @@
 // Runs in this process (no worker needed) through the same commands as the /imports page,
 // printing progress and a summary. Exit codes: 0 all rows imported, 4 some rows refused,
 // 2 bad arguments, 1 the file or mapping was refused.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 
-export const IMPORT_HELP = `  import leads|accounts|opportunities --file F [--mapping M.json] [--dry-run] [--historical]
-                                            import a CSV file (UTF-8). The mapping file is JSON:
-                                            {"CSV header": "field" | "custom" | "custom:<name>" | "ignore"};
+export const IMPORT_HELP = `  import leads|accounts|opportunities --file F [--mapping M.json|NAME] [--dry-run] [--historical]
+                                            import a CSV file (UTF-8). The mapping is a JSON file
+                                            {"CSV header": "field" | "custom" | "custom:<name>" | "ignore"}
+                                            or the name of a mapping saved on the /imports page;
                                             without it the mapping is suggested from the headers.
                                             --dry-run reports row errors and counts, writing nothing.
                                             --historical: leads are history (not routed, no clocks)`;
@@ -30,7 +31,16 @@ export async function importCommand(args: string[]): Promise<number> {
     return 2;
   }
   let mapping: Record<string, unknown> | null = null;
-  if (values.mapping) {
+  if (values.mapping && !existsSync(values.mapping)) {
+    // Not a file: the name of a mapping saved on the /imports page.
+    const { db } = await import("@/lib/server/db");
+    const saved = await db().importMapping.findUnique({ where: { kind_name: { kind, name: values.mapping } } });
+    if (!saved) {
+      console.error(`--mapping ${values.mapping}: no such file, and no saved ${kind} mapping of that name.`);
+      return 2;
+    }
+    mapping = saved.mapping as Record<string, unknown>;
+  } else if (values.mapping) {
     try {
       const raw = JSON.parse(readFileSync(values.mapping, "utf8")) as Record<string, unknown>;
       const parsed = mappingFromShorthand((raw.columns ?? raw) as Record<string, unknown>);

@@ -91,6 +91,16 @@ describe("bad import files", () => {
     expect(await db().opportunity.count({ where: { externalId: { startsWith: "OPP-" } } })).toBe(0);
   });
 
+  it("folds an account listed twice into one, later non-empty values winning, and links a parent named later in the file", async () => {
+    const csv = "account,sector,employees,subsidiary_of\nTwice Ltd,retail,,Mother Corp\nTwice Ltd.,,250,\nMother Corp,finance,9000,\n";
+    const file = await uploadImportFile({ actor: revops, kind: "accounts", name: "twice.csv", bytes: Buffer.from(csv) });
+    const { runId } = await startImport({ actor: revops, input: { kind: "accounts", fileId: file.fileId, mapping: file.suggestedMapping, historical: false }, enqueueJob: false });
+    expect(await runImport(runId)).toMatchObject({ created: 2, updated: 1, invalidRows: 0 });
+    const twice = await db().account.findMany({ where: { normalizedName: "twice" }, include: { parent: true } });
+    expect(twice).toHaveLength(1);
+    expect(twice[0]).toMatchObject({ name: "Twice Ltd.", industry: "retail", employees: 250, parent: { name: "Mother Corp" } });
+  });
+
   it.each(["REP", "SALES_MANAGER", "EXEC", "DEAL_DESK"] as const)("refuses %s", async (role) => {
     const user = await makeUser(role);
     const files = await db().storedFile.count();

@@ -51,6 +51,12 @@ describe("arbiter import", () => {
     expect(dry.code).toBe(4);
     expect(dry.stdout).toMatch(/Error: line 3, column Mail: Enter a valid e-mail address/);
     expect(await db().lead.count()).toBe(0);
+
+    // The same mapping saved on the /imports page is found by its name.
+    await db().importMapping.create({ data: { kind: "leads", name: "Shop export", mapping: { Mail: { to: "field", field: "email" }, Shop: { to: "field", field: "company" }, Fav: { to: "ignore" } } } });
+    const saved = await arbiter("import", "leads", "--file", csv, "--mapping", "Shop export", "--dry-run");
+    expect(saved.stdout).toMatch(/Fav → ignored/);
+    expect(saved.code).toBe(4);
   });
 
   it("refuses a Latin-1 file and an unknown kind with clear messages", async () => {

@@ -9,6 +9,7 @@ import { startImport } from "@/lib/server/import/start-import";
 import { uploadImportFile } from "@/lib/server/import/upload-import-file";
 import { startWorker } from "@/lib/server/jobs/worker";
 import { runBacktest } from "@/lib/server/queries/run-backtest";
+import { intakeLead } from "@/lib/server/commands/intake/intake-lead";
 import { makeUser } from "./fixtures/users";
 
 type TActor = Awaited<ReturnType<typeof makeUser>>;
@@ -17,11 +18,11 @@ let revops: TActor;
 const OUTCOMES = ["won", "lost", "converted", "Lost", "LOST"];
 /** A CRM history export: 40 leads with an outcome, custom columns of every type, one bad e-mail. */
 function historyCsv(): Buffer {
-  const lines = ["Lead Number,E-mail,First Name,Company Name,Employees,Lead Source,Budget (EUR),Demo Booked,Signed Up,Outcome"];
+  const lines = ["Lead Number,E-mail,First Name,Company Name,Employees,Lead Source,Budget (EUR),Demo Booked,Signed Up,Outcome,Created Date"];
   for (let i = 0; i < 40; i++) {
-    lines.push(`H-${i},hist.${i}@history-co${i % 4}.io,Person ${i},History Co ${i % 4},${(i + 1) * 10},webinar,"${1000 + i * 250}",${i % 3 === 0 ? "Yes" : "No"},2024-0${(i % 9) + 1}-15,${OUTCOMES[i % OUTCOMES.length]}`);
+    lines.push(`H-${i},hist.${i}@history-co${i % 4}.io,Person ${i},History Co ${i % 4},${(i + 1) * 10},webinar,"${1000 + i * 250}",${i % 3 === 0 ? "Yes" : "No"},2024-0${(i % 9) + 1}-15,${OUTCOMES[i % OUTCOMES.length]},2023-${String((i % 12) + 1).padStart(2, "0")}-01`);
   }
-  lines.push("H-bad,not-an-email,Bad,History Co 0,5,webinar,10,No,2024-01-01,won");
+  lines.push("H-bad,not-an-email,Bad,History Co 0,5,webinar,10,No,2024-01-01,won,2023-01-01");
   return Buffer.from(lines.join("\n") + "\n", "utf8");
 }
 
@@ -55,17 +56,21 @@ describe("importing leads", () => {
     expect(leads).toHaveLength(40);
     expect(leads.every((l) => l.ownerId === null && l.queueTeamId === null && l.lifecycleStage === "LEAD")).toBe(true);
     const lead0 = leads.find((l) => l.externalId === "H-0")!;
-    expect(lead0).toMatchObject({ outcome: "WON", email: "hist.0@history-co0.io", employees: 10, source: "webinar" });
+    expect(lead0).toMatchObject({ outcome: "WON", email: "hist.0@history-co0.io", employees: 10, source: "webinar", createdAt: new Date("2023-01-01T00:00:00Z") });
     expect(lead0.customAttributes).toEqual({ budget_eur: { type: "number", value: 1000 }, demo_booked: { type: "boolean", value: true }, signed_up: { type: "date", value: "2024-01-15" } });
     expect(await db().lead.count({ where: { importBatchId: runId, outcome: "LOST" } })).toBe(24);
     expect(await db().lead.count({ where: { importBatchId: runId, outcome: "CONVERTED" } })).toBe(8);
     expect(await db().decisionLog.count({ where: { kind: "lead.routed" } })).toBe(routedBefore);
+    expect(await db().slaClock.count({ where: { subjectType: "LEAD", subjectId: { in: leads.map((l) => l.id) } } })).toBe(0);
     expect(await db().decisionLog.count({ where: { kind: "lead.scored", subjectId: lead0.id } })).toBe(1);
 
     // A backtest can pick exactly this batch.
     const scoring = await db().policyVersion.findFirstOrThrow({ where: { kind: "SCORING", status: "PUBLISHED" } });
     const backtest = await runBacktest({ versionId: scoring.id, importBatchId: runId, format: "json" });
     expect(backtest.report).toMatchObject({ rows: 40, positives: 16 });
+    // …and history by its own dates: leads created in the first quarter of 2023.
+    const q1 = await runBacktest({ versionId: scoring.id, importBatchId: runId, from: "2023-01-01", to: "2023-03-31", format: "json" });
+    expect(q1.report.rows).toBe(12);
   });
 
   it("re-imports the same file as updates to the same leads", async () => {
@@ -97,5 +102,12 @@ describe("importing leads", () => {
     } finally {
       await worker.stop();
     }
+  });
+
+  it("keeps history out of routing on the single-lead path too (the batch path's fallback)", async () => {
+    const result = await intakeLead({ actor: null, raw: { email: "single.history@history-co9.io", company: "History Co 9" }, channel: "IMPORT", historical: true });
+    expect(result).toMatchObject({ status: "created", ownerId: null, queueTeamId: null });
+    expect(await db().decisionLog.count({ where: { kind: "lead.routed", subjectId: result.leadId } })).toBe(0);
+    expect(await db().slaClock.count({ where: { subjectId: result.leadId } })).toBe(0);
   });
 });

@@ -7,6 +7,7 @@ import { Pagination } from "@/components/ui/data-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { ROLE_HOME } from "@/lib/navigation/role-nav";
 import { listImportMappings, listImportRuns } from "@/lib/server/import/import-queries";
+import { roleCan } from "@/lib/server/authz/permissions";
 import { pageAccess } from "@/lib/server/page-auth";
 import { listParams, type TSearchParams } from "@/lib/server/queries/list-params";
 
@@ -39,7 +40,7 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
           <EmptyState title="No imports yet" next="Upload a CSV above: start with accounts, then opportunities, so deals find their accounts." />
         ) : (
           <>
-            <ImportRunsTable rows={runs.rows} query={params.query} sort={params.sort} dir={params.dir} timezone={user.timezone} />
+            <ImportRunsTable rows={runs.rows} query={params.query} sort={params.sort} dir={params.dir} timezone={user.timezone} canBacktest={roleCan(user.role, "policies.edit")} />
             <Pagination basePath="/imports" query={params.query} page={params.page} pageSize={PAGE_SIZE} total={runs.total} />
           </>
         )}

@@ -24,6 +24,7 @@ const LEAD_FIELDS: TImportField[] = [
   { key: "language", label: "Language", type: "string", synonyms: ["language", "lang", "locale"] },
   { key: "isPartnerSourced", label: "Partner sourced", type: "boolean", synonyms: ["partner sourced", "is partner sourced", "partner"] },
   { key: "outcome", label: "Outcome (history)", type: "outcome", synonyms: ["outcome", "converted", "result", "status outcome", "won lost", "conversion"] },
+  { key: "createdAt", label: "Created on (history)", type: "date", synonyms: ["created at", "created date", "date created", "lead created", "created on", "creation date"] },
 ];
 
 const ACCOUNT_FIELDS: TImportField[] = [

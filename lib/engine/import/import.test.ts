@@ -155,6 +155,11 @@ describe("mapping", () => {
     expect(checkMapping("opportunities", ["id"], { id: { to: "field", field: "externalId" } }).length).toBe(2);
   });
 
+  it("refuses more custom attributes than a lead can hold", () => {
+    const headers = ["email", ...Array.from({ length: 51 }, (_, i) => `extra${i}`)];
+    expect(checkMapping("leads", headers, suggestMapping("leads", headers)).map((p) => p.message)).toEqual([expect.stringMatching(/51 columns would become custom attributes/)]);
+  });
+
   it("reads the shorthand mapping file format", () => {
     expect(mappingFromShorthand({ "E-mail": "email", Budget: "custom", Fav: "custom:fav", Notes: "ignore" })).toEqual({
       ok: true,
@@ -172,13 +177,13 @@ describe("validateRows", () => {
   };
 
   it("turns lead rows into intake input with typed custom attributes and an outcome", () => {
-    const { headers, rows } = csv("Email,Employees,Budget,Demo booked,Signed up,Outcome\na@acme.io,\"1,200\",5000,Yes,2024-01-05,won\nb@acme.io,,12.5,No,03/02/2024,\n");
+    const { headers, rows } = csv("Email,Employees,Budget,Demo booked,Signed up,Outcome,Created Date\na@acme.io,\"1,200\",5000,Yes,2024-01-05,won,01/31/2023\nb@acme.io,,12.5,No,03/02/2024,,\n");
     const result = validateRows("leads", headers, rows, suggestMapping("leads", headers));
     expect(result.errors).toEqual([]);
     expect(result.customTypes).toEqual({ budget: "number", demo_booked: "boolean", signed_up: "date" });
     expect(result.records).toEqual([
-      { kind: "leads", line: 2, lead: { email: "a@acme.io", employees: 1200, customAttributes: { budget: 5000, demo_booked: true, signed_up: "2024-01-05" } }, outcome: "WON" },
-      { kind: "leads", line: 3, lead: { email: "b@acme.io", customAttributes: { budget: 12.5, demo_booked: false, signed_up: "2024-03-02" } }, outcome: null },
+      { kind: "leads", line: 2, lead: { email: "a@acme.io", employees: 1200, customAttributes: { budget: 5000, demo_booked: true, signed_up: "2024-01-05" } }, outcome: "WON", createdAt: "2023-01-31" },
+      { kind: "leads", line: 3, lead: { email: "b@acme.io", customAttributes: { budget: 12.5, demo_booked: false, signed_up: "2024-03-02" } }, outcome: null, createdAt: null },
     ]);
   });
 

@@ -35,6 +35,9 @@ export function customAttributeName(header: string): string {
   return named.slice(0, 50).replace(/_+$/, "") || "column";
 }
 
+/** Intake's limit per lead (lib/schemas/leads.ts). */
+const MAX_CUSTOM_ATTRIBUTES = 50;
+
 export type TMappingProblem = { column?: string; message: string };
 
 /**
@@ -67,6 +70,7 @@ export function checkMapping(kind: TImportKind, headers: readonly string[], mapp
       else customNames.set(target.name, header);
     }
   }
+  if (customNames.size > MAX_CUSTOM_ATTRIBUTES) problems.push({ message: `${customNames.size} columns would become custom attributes; a lead holds at most ${MAX_CUSTOM_ATTRIBUTES}. Ignore the columns you do not need.` });
   for (const field of IMPORT_FIELDS[kind]) {
     if (field.required && !claimed.has(field.key)) problems.push({ message: `No column is mapped to ${field.label} (${field.key}), which ${kind} need.` });
   }

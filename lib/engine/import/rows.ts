@@ -11,7 +11,8 @@ import type { TColumnMapping } from "./mapping";
 import type { TCsvProblem, TCsvRow } from "./parse";
 import { parseOpportunityStage, parseOutcome, type TOpportunityStage, type TOutcome } from "./values";
 
-export type TLeadRecord = { kind: "leads"; line: number; lead: Record<string, unknown>; outcome: TOutcome | null };
+/** `createdAt` (YYYY-MM-DD) dates a new lead in the past, so backtests can pick history by date. */
+export type TLeadRecord = { kind: "leads"; line: number; lead: Record<string, unknown>; outcome: TOutcome | null; createdAt: string | null };
 export type TAccountRecord = {
   kind: "accounts";
   line: number;
@@ -122,7 +123,7 @@ function buildRecord(
   const text = (k: string) => (typeof fields[k] === "string" ? (fields[k] as string) : null);
   const num = (k: string) => (typeof fields[k] === "number" ? (fields[k] as number) : null);
   if (kind === "leads") {
-    const { outcome, ...rest } = fields;
+    const { outcome, createdAt, ...rest } = fields;
     const lead = { ...rest, ...(Object.keys(custom).length ? { customAttributes: custom } : {}) };
     const parsed = ZLeadInput.safeParse(lead);
     if (!parsed.success) {
@@ -137,7 +138,7 @@ function buildRecord(
       for (const [field, messages] of Object.entries(normalised.fields)) for (const message of messages) errors.push({ line, column: columnOf[field] ?? field, message });
       return null;
     }
-    return { kind, line, lead, outcome: (outcome as TOutcome | undefined) ?? null };
+    return { kind, line, lead, outcome: (outcome as TOutcome | undefined) ?? null, createdAt: (createdAt as string | undefined) ?? null };
   }
   if (kind === "accounts") {
     const name = text("name");

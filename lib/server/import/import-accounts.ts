@@ -45,47 +45,73 @@ export async function planAccounts(records: readonly TAccountRecord[]): Promise<
 
 /**
  * Upserts accounts by external id, else by normalised name (the key intake matches leads on),
- * so importing the same file twice changes nothing. Parents are linked in a second pass, once
- * every account of the file exists.
+ * so importing the same file twice changes nothing. Set-based: rows naming the same account are
+ * folded into one (later non-empty values win), then one UPDATE … FROM unnest and one INSERT per
+ * chunk. Parents are linked in a last statement, once every account of the file exists.
  */
 export async function applyAccounts(records: readonly TAccountRecord[], progress: TProgress): Promise<TImportTally> {
   const known = await knownAccounts(records);
   const tally = emptyTally();
+  const byKey = new Map<string, TAccountRecord & { id?: string }>();
+  for (const r of records) {
+    const id = matchOf(known, r);
+    const key = id ?? (r.externalId ? `ext:${r.externalId}` : `name:${normaliseCompanyName(r.name)}`);
+    const earlier = byKey.get(key);
+    if (earlier) tally.updated++;
+    byKey.set(key, { ...(earlier ?? {}), ...Object.fromEntries(Object.entries(r).filter(([, v]) => v !== null)), id } as TAccountRecord & { id?: string });
+  }
   let done = 0;
-  for (const chunk of chunks(records)) {
+  const folded = [...byKey.values()];
+  for (const chunk of chunks(folded, 1_000)) {
+    const existing = chunk.filter((r) => r.id);
+    const fresh = chunk.filter((r) => !r.id);
+    const col = <T>(rows: typeof chunk, f: (r: (typeof chunk)[number]) => T) => rows.map(f);
     await db().$transaction(async (tx) => {
-      for (const r of chunk) {
-        const data = {
-          name: r.name,
-          normalizedName: normaliseCompanyName(r.name),
-          ...(r.externalId ? { externalId: r.externalId } : {}),
-          ...(r.domain ? { domain: r.domain } : {}),
-          ...(r.industry ? { industry: r.industry } : {}),
-          ...(r.employees !== null ? { employees: r.employees } : {}),
-          ...(r.annualRevenue !== null ? { annualRevenue: r.annualRevenue } : {}),
-          ...(r.country ? { country: r.country } : {}),
-        };
-        const id = matchOf(known, r);
-        if (id) {
-          await tx.account.update({ where: { id }, data });
-          tally.updated++;
-        } else {
-          const created = await tx.account.create({ data, select: { id: true } });
-          known.byName.set(data.normalizedName, created.id);
-          if (r.externalId) known.byExternal.set(r.externalId, created.id);
-          tally.created++;
+      if (existing.length) {
+        await tx.$executeRaw`
+          UPDATE accounts a SET name = t.name, normalized_name = t.nn, external_id = COALESCE(t.ext, a.external_id), domain = COALESCE(t.domain, a.domain),
+            industry = COALESCE(t.industry, a.industry), employees = COALESCE(t.employees, a.employees), annual_revenue = COALESCE(t.revenue, a.annual_revenue),
+            country = COALESCE(t.country, a.country), updated_at = now()
+          FROM unnest(${col(existing, (r) => r.id!)}::uuid[], ${col(existing, (r) => r.name)}::text[], ${col(existing, (r) => normaliseCompanyName(r.name))}::text[],
+                      ${col(existing, (r) => r.externalId)}::text[], ${col(existing, (r) => r.domain)}::text[], ${col(existing, (r) => r.industry)}::text[],
+                      ${col(existing, (r) => r.employees)}::int[], ${col(existing, (r) => r.annualRevenue)}::numeric[], ${col(existing, (r) => r.country)}::text[])
+            AS t(id, name, nn, ext, domain, industry, employees, revenue, country)
+          WHERE a.id = t.id`;
+        tally.updated += existing.length;
+      }
+      if (fresh.length) {
+        const created = await tx.$queryRaw<{ id: string; normalized_name: string; external_id: string | null }[]>`
+          INSERT INTO accounts (name, normalized_name, external_id, domain, industry, employees, annual_revenue, country, updated_at)
+          SELECT t.name, t.nn, t.ext, t.domain, t.industry, t.employees, t.revenue, t.country, now()
+          FROM unnest(${col(fresh, (r) => r.name)}::text[], ${col(fresh, (r) => normaliseCompanyName(r.name))}::text[], ${col(fresh, (r) => r.externalId)}::text[],
+                      ${col(fresh, (r) => r.domain)}::text[], ${col(fresh, (r) => r.industry)}::text[], ${col(fresh, (r) => r.employees)}::int[],
+                      ${col(fresh, (r) => r.annualRevenue)}::numeric[], ${col(fresh, (r) => r.country)}::text[])
+            AS t(name, nn, ext, domain, industry, employees, revenue, country)
+          RETURNING id, normalized_name, external_id`;
+        for (const row of created) {
+          if (!known.byName.has(row.normalized_name)) known.byName.set(row.normalized_name, row.id);
+          if (row.external_id) known.byExternal.set(row.external_id, row.id);
         }
+        tally.created += created.length;
       }
     });
-    done += chunk.length;
+    done = Math.min(records.length, done + chunk.length);
     await progress(done);
   }
+  const links: { id: string; parentId: string }[] = [];
   for (const r of records) {
     if (!r.parent) continue;
     const id = matchOf(known, r)!;
     const parentId = known.byName.get(normaliseCompanyName(r.parent));
     if (!parentId) tally.warnings.push({ line: r.line, message: `Parent account "${r.parent}" was not found: the account was imported without a parent.` });
-    else if (parentId !== id) await db().account.update({ where: { id }, data: { parentId } });
+    else if (parentId !== id) links.push({ id, parentId });
   }
+  if (links.length) {
+    await db().$executeRaw`
+      UPDATE accounts a SET parent_id = t.parent_id, updated_at = now()
+      FROM unnest(${links.map((l) => l.id)}::uuid[], ${links.map((l) => l.parentId)}::uuid[]) AS t(id, parent_id)
+      WHERE a.id = t.id AND a.parent_id IS DISTINCT FROM t.parent_id`;
+  }
+  await progress(records.length);
   return tally;
 }

@@ -47,11 +47,13 @@ export async function applyLeads(
     const batch = await intakeBatch({ actor: options.actor, leads: chunk.map((r) => r.lead), channel: "IMPORT", historical: options.historical });
     const imported: string[] = [];
     const byOutcome = new Map<string, string[]>();
+    const dated: { id: string; createdAt: string }[] = [];
     for (const result of batch.results) {
       const record = chunk[result.index]!;
       if (result.leadId) {
         imported.push(result.leadId);
         if (record.outcome) byOutcome.set(record.outcome, [...(byOutcome.get(record.outcome) ?? []), result.leadId]);
+        if (result.status === "created" && record.createdAt) dated.push({ id: result.leadId, createdAt: `${record.createdAt}T00:00:00Z` });
         if (result.status === "created") tally.created++;
         else tally.updated++;
       } else {
@@ -61,6 +63,12 @@ export async function applyLeads(
     await db().$transaction(async (tx) => {
       await tx.lead.updateMany({ where: { id: { in: imported } }, data: { importBatchId: options.runId } });
       for (const [outcome, ids] of byOutcome) await tx.lead.updateMany({ where: { id: { in: ids } }, data: { outcome } });
+      // Only a lead this run created takes the file's creation date: an existing lead keeps its own history.
+      if (dated.length) {
+        await tx.$executeRaw`
+          UPDATE leads l SET created_at = t.created_at FROM unnest(${dated.map((d) => d.id)}::uuid[], ${dated.map((d) => d.createdAt)}::timestamptz[]) AS t(id, created_at)
+          WHERE l.id = t.id`;
+      }
     });
     done += chunk.length;
     await progress(done);
