@@ -43,8 +43,11 @@ test("RevOps edits the routing matrix, fixes a lint error, simulates, publishes,
   // And back down one with the drag handle, by keyboard (Space, arrow, Space).
   const handle = editor.getByRole("button", { name: `Drag row ${count - 2} (Space to pick up, arrows to move)` });
   await handle.focus();
+  // dnd-kit measures the rows after the pick-up and after each move: let it, between keys.
   await page.keyboard.press("Space");
+  await page.waitForTimeout(300);
   await page.keyboard.press("ArrowDown");
+  await page.waitForTimeout(300);
   await page.keyboard.press("Space");
   const rowNumber = count - 1;
   await expect(rows.nth(rowNumber - 1).getByRole("heading")).toHaveText(`Row ${rowNumber} · Iceland → Riley`);
