@@ -39,7 +39,17 @@ test("RevOps edits the routing matrix, fixes a lint error, simulates, publishes,
   await added.getByLabel("Label", { exact: true }).press("Alt+ArrowUp");
   await expect(rows.nth(count - 2)).toContainText("Iceland → Riley");
   await editor.getByRole("button", { name: `Move row ${count - 1} up` }).click();
-  const rowNumber = count - 2;
+  await expect(rows.nth(count - 3)).toContainText("Iceland → Riley");
+  // And back down one with the drag handle, by keyboard (Space, arrow, Space).
+  const handle = editor.getByRole("button", { name: `Drag row ${count - 2} (Space to pick up, arrows to move)` });
+  await handle.focus();
+  // dnd-kit measures the rows after the pick-up and after each move: let it, between keys.
+  await page.keyboard.press("Space");
+  await page.waitForTimeout(300);
+  await page.keyboard.press("ArrowDown");
+  await page.waitForTimeout(300);
+  await page.keyboard.press("Space");
+  const rowNumber = count - 1;
   await expect(rows.nth(rowNumber - 1).getByRole("heading")).toHaveText(`Row ${rowNumber} · Iceland → Riley`);
   await expect(editor.getByText("No errors")).toBeVisible();
 

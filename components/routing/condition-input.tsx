@@ -77,6 +77,9 @@ export function ConditionInput({
   onChange: (c: TRoutingCondition) => void;
 }) {
   const type = attributeType(column) ?? "unknown";
+  // A value typed elsewhere (imported JSON) that the known list lacks stays visible and selectable.
+  const current = condition.op === "in" ? condition.values.map(String) : condition.op === "equals" && condition.value !== "" ? [String(condition.value)] : [];
+  const known = options ? [...new Set([...options, ...current])] : undefined;
   const ops = OPS_BY_TYPE[type] ?? OPS_BY_TYPE.unknown!;
   const numeric = type === "number";
   const label = (what: string) => `${column} ${what}`;
@@ -101,10 +104,10 @@ export function ConditionInput({
             <option value="true">yes</option>
             <option value="false">no</option>
           </SelectInput>
-        ) : options && !numeric ? (
+        ) : known && !numeric ? (
           <SelectInput aria-label={label("value")} value={String(condition.value)} onChange={(e) => onChange({ op: "equals", value: e.target.value })} className="py-1">
             <option value="">Choose…</option>
-            {options.map((o) => (
+            {known.map((o) => (
               <option key={o} value={o}>
                 {o}
               </option>
@@ -121,7 +124,7 @@ export function ConditionInput({
         )
       ) : null}
       {condition.op === "in" ? (
-        options && !numeric ? (
+        known && !numeric ? (
           <SelectInput
             multiple
             aria-label={label("values")}
@@ -129,7 +132,7 @@ export function ConditionInput({
             onChange={(e) => onChange({ op: "in", values: [...e.target.selectedOptions].map((o) => o.value) })}
             className="h-24 py-1"
           >
-            {options.map((o) => (
+            {known.map((o) => (
               <option key={o} value={o}>
                 {o}
               </option>

@@ -14,8 +14,8 @@ export function LoadChart({ data }: { data: readonly TLoadBar[] }) {
           <YAxis allowDecimals={false} />
           <Tooltip />
           <Legend verticalAlign="top" />
-          <Bar dataKey="before" name="Now" fill="#94a3b8" />
-          <Bar dataKey="after" name="Under the draft" fill="#2563eb" />
+          <Bar dataKey="before" name="Now" fill="#94a3b8" isAnimationActive={false} />
+          <Bar dataKey="after" name="Under the draft" fill="#2563eb" isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
     </div>

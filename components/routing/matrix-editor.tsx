@@ -10,11 +10,12 @@ import { Button } from "@/components/ui/button";
 import { Field, SelectInput, TextInput } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { ATTRIBUTE_TYPES } from "@/lib/schemas/policies/common";
-import { ZRoutingPolicy, type TRoutingPolicy, type TRoutingRow } from "@/lib/schemas/policies/routing";
+import { ZRoutingPolicy, type TRoutingPolicy, type TRoutingPool, type TRoutingRow } from "@/lib/schemas/policies/routing";
 import type { TPolicyLint } from "@/lib/server/commands/lint-policy-version";
 import type { TPickerOption } from "./action-input";
 import { addRow, deleteRow, duplicateRow, moveRow } from "./matrix-rows";
 import { MatrixRow, type TRowIssue } from "./matrix-row";
+import { PoolEditor } from "./pool-editor";
 import { SimulateForm } from "./simulate-form";
 
 const LINT_DELAY_MS = 400;
@@ -78,6 +79,10 @@ export function MatrixEditor({ versionId, version, name: initialName, body, user
     setMessage(null);
     form.setValue("rows", next, { shouldDirty: true, shouldValidate: true });
   };
+  const setPools = (next: TRoutingPool[]) => {
+    setMessage(null);
+    form.setValue("pools", next, { shouldDirty: true, shouldValidate: true });
+  };
   const setColumns = (next: string[]) => {
     form.setValue("columns", next, { shouldDirty: true, shouldValidate: true });
   };
@@ -94,14 +99,28 @@ export function MatrixEditor({ versionId, version, name: initialName, body, user
     for (const issue of lint?.warnings ?? []) if (issue.rowId) add(issue.rowId, { severity: "warning", message: issue.message });
     return map;
   })();
+  // Pool findings (schema errors under pools.<i>, lint on members and unused pools) go on the pool.
+  const poolIndexOf = (field: string) => {
+    const match = /^pools\.(\d+)/.exec(field);
+    return match ? Number(match[1]) : undefined;
+  };
+  const issuesByPool = new Map<number, TRowIssue[]>();
+  const addPoolIssue = (i: number, issue: TRowIssue) => issuesByPool.set(i, [...(issuesByPool.get(i) ?? []), issue]);
+  (values.pools ?? []).forEach((_, i) => {
+    const node = (errors.pools as Record<number, unknown> | undefined)?.[i];
+    for (const m of new Set(messagesIn(node))) addPoolIssue(i, { severity: "error", message: m });
+  });
+  for (const issue of lint?.errors ?? []) if (!issue.rowId && issue.code !== "INVALID" && poolIndexOf(issue.field) !== undefined) addPoolIssue(poolIndexOf(issue.field)!, { severity: "error", message: issue.message });
+  for (const issue of lint?.warnings ?? []) if (!issue.rowId && poolIndexOf(issue.field) !== undefined) addPoolIssue(poolIndexOf(issue.field)!, { severity: "warning", message: issue.message });
   const generalIssues = [
     ...messagesIn(errors.columns).map((m) => ({ severity: "error" as const, message: m })),
     ...messagesIn((errors.rows as { root?: unknown } | undefined)?.root).map((m) => ({ severity: "error" as const, message: m })),
-    ...(lint?.errors ?? []).filter((i) => !i.rowId && i.code !== "INVALID").map((i) => ({ severity: "error" as const, message: i.message })),
-    ...(lint?.warnings ?? []).filter((i) => !i.rowId).map((i) => ({ severity: "warning" as const, message: i.message })),
+    ...(lint?.errors ?? []).filter((i) => !i.rowId && i.code !== "INVALID" && poolIndexOf(i.field) === undefined).map((i) => ({ severity: "error" as const, message: i.message })),
+    ...(lint?.warnings ?? []).filter((i) => !i.rowId && poolIndexOf(i.field) === undefined).map((i) => ({ severity: "warning" as const, message: i.message })),
   ];
-  const errorCount = [...issuesByRow.values()].flat().filter((i) => i.severity === "error").length + generalIssues.filter((i) => i.severity === "error").length;
-  const warningCount = [...issuesByRow.values()].flat().filter((i) => i.severity === "warning").length + generalIssues.filter((i) => i.severity === "warning").length;
+  const allIssues = [...[...issuesByRow.values()].flat(), ...[...issuesByPool.values()].flat(), ...generalIssues];
+  const errorCount = allIssues.filter((i) => i.severity === "error").length;
+  const warningCount = allIssues.filter((i) => i.severity === "warning").length;
 
   const targets = { users, teams, pools: (values.pools ?? []).map((p) => ({ id: p.id, name: p.name, note: `${p.members.length} member${p.members.length === 1 ? "" : "s"}` })) };
   const defaultAction = teams[0] ? ({ type: "QUEUE", teamId: teams[0].id } as const) : ({ type: "ACCOUNT_OWNER" } as const);
@@ -210,10 +229,13 @@ export function MatrixEditor({ versionId, version, name: initialName, body, user
         </SortableContext>
       </DndContext>
 
-      <div className="flex flex-wrap items-center gap-3">
+      <div>
         <Button type="button" variant="secondary" onClick={() => setRows(addRow(rows, defaultAction))}>
           Add row
         </Button>
+      </div>
+      <PoolEditor pools={values.pools ?? []} users={users} issues={issuesByPool} onChange={setPools} />
+      <div className="flex flex-wrap items-center gap-3">
         <Button type="submit" disabled={isSubmitting}>
           {isSubmitting ? "Saving…" : "Save draft"}
         </Button>

@@ -23,6 +23,10 @@ const { GET: getSimulation } = await import("@/app/api/v1/policies/[ref]/simulat
 const actions = await import("@/app/(app)/policies/routing/actions");
 const { GET: getOpenApi } = await import("@/app/api/v1/openapi.json/route");
 const { GET: listVersions, POST: createDraft } = await import("@/app/api/v1/policies/[ref]/route");
+const { default: EditorPage } = await import("@/app/(app)/policies/routing/edit/[id]/page");
+const { default: SimulationPage } = await import("@/app/(app)/policies/routing/simulations/[runId]/page");
+const { default: PoolsPage } = await import("@/app/(app)/policies/routing/pools/page");
+const { AccessDenied } = await import("@/components/shell/access-denied");
 
 const BASE = "http://arbiter.test";
 const DAY = 86_400_000;
@@ -176,6 +180,18 @@ describe("routing simulation", () => {
     expect((await db().policyVersion.findUniqueOrThrow({ where: { id: draftId } })).body).toEqual(draft.body);
     expect(await db().policyVersion.count()).toBe(versions);
     expect(await db().jobRun.count()).toBe(runs);
+  });
+
+  it("shows a rep access denied on the editor, simulation and pool pages; RevOps gets them", async () => {
+    const run = await db().jobRun.findFirstOrThrow({ where: { subjectId: draftId } });
+    session.user = rep;
+    expect((await EditorPage({ params: Promise.resolve({ id: draftId }) })).type).toBe(AccessDenied);
+    expect((await SimulationPage({ params: Promise.resolve({ runId: run.id }) })).type).toBe(AccessDenied);
+    expect((await PoolsPage()).type).toBe(AccessDenied);
+    session.user = revops;
+    expect((await EditorPage({ params: Promise.resolve({ id: draftId }) })).type).not.toBe(AccessDenied);
+    expect((await SimulationPage({ params: Promise.resolve({ runId: run.id }) })).type).not.toBe(AccessDenied);
+    expect((await PoolsPage()).type).not.toBe(AccessDenied);
   });
 
   it("lets RevOps lint, save a draft (logged) and refuses saving an invalid body or a published version", async () => {

@@ -19,6 +19,12 @@ export async function startRoutingSimulation(options: { actor: Pick<TSessionUser
     data: { kind: ROUTING_SIMULATION_KIND, subjectId: version.id, input: { days: input.days, version: version.version }, createdById: actor.id },
     select: { id: true, kind: true, status: true, subjectId: true, createdAt: true },
   });
-  await enqueue("routing.simulate", { runId: run.id });
+  try {
+    await enqueue("routing.simulate", { runId: run.id });
+  } catch (error) {
+    // Without its job the run would wait forever; say so on the run, then let the caller see a 500.
+    await db().jobRun.update({ where: { id: run.id }, data: { status: "FAILED", error: "The simulation could not be queued; try again.", finishedAt: new Date() } });
+    throw error;
+  }
   return run;
 }

@@ -67,24 +67,6 @@ export default async function RoutingEditorPage({ params }: { params: Promise<{ 
         </Link>
       </div>
       <MatrixEditor versionId={version.id} version={version.version} name={version.name} body={parsed.data} users={options.users} teams={options.teams} columnOptions={options.columnOptions} />
-      <section aria-labelledby="pools-heading" className="mt-6 rounded-lg border border-slate-200 bg-white p-4">
-        <h2 id="pools-heading" className="font-semibold">
-          Pools in this matrix
-        </h2>
-        {parsed.data.pools.length === 0 ? (
-          <p className="mt-1 text-sm text-slate-600">No pools. Import a matrix with pools (JSON) to route by round-robin.</p>
-        ) : (
-          <ul className="mt-2 flex flex-col gap-1 text-sm">
-            {parsed.data.pools.map((p) => (
-              <li key={p.id}>
-                <span className="font-medium">{p.name}</span> ({p.id}): {p.members.length} member{p.members.length === 1 ? "" : "s"}
-                {p.requiredSkills.length > 0 ? `, needs ${p.requiredSkills.join(", ")}` : ""}
-                {p.catchUpAfterAbsence ? ", catches up after absence" : ""}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
       <section aria-labelledby="publish-heading" className="mt-6 rounded-lg border border-slate-200 bg-white p-4">
         <h2 id="publish-heading" className="font-semibold">
           Publish the saved draft
