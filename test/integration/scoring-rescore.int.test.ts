@@ -9,6 +9,7 @@ import { publishPolicyVersion } from "@/lib/server/commands/publish-policy-versi
 import { db } from "@/lib/server/db";
 import { verifyDecisionLog } from "@/lib/server/decision-log";
 import { sender } from "@/lib/server/jobs/boss";
+import { rescoreChunk } from "@/lib/server/scoring/rescore-chunk";
 import { OPEN_LEAD_WHERE, runScoringRescore, scheduleScoringRescore } from "@/lib/server/scoring/rescore-job";
 import { ZScoringPolicy, type TScoringPolicy } from "@/lib/schemas/policies/scoring";
 import { seedDemo } from "@/prisma/seed";
@@ -102,11 +103,18 @@ describe("scoring rescoring after publish", () => {
     expect((await verifyDecisionLog(db())).ok).toBe(true);
   });
 
-  it("stops a run whose version was replaced before it ran", async () => {
+  it("stops a run whose version was replaced before it ran or between two chunks", async () => {
     const stale = await scheduleScoringRescore({ versionId: published.id, actorId: revops.id });
     const logged = await db().decisionLog.count({ where: { kind: "lead.rescored" } });
     await runScoringRescore(stale, { now: NOW });
     expect(await db().jobRun.findUniqueOrThrow({ where: { id: stale } })).toMatchObject({ status: "SUCCEEDED", processed: 0, result: { superseded: true } });
     expect(await db().decisionLog.count({ where: { kind: "lead.rescored" } })).toBe(logged);
+
+    // Between two chunks: a chunk of a version archived meanwhile writes nothing and stops the run.
+    const before = await openScores();
+    const ids = [...before.keys()].sort().slice(0, 10);
+    const archived = { id: published.id, version: published.version, body: { ...published.body, mqlThreshold: 1, fit: published.body.fit.map((r) => ({ ...r, points: 1 })) } };
+    expect(await rescoreChunk({ jobRunId: stale, leadIds: ids, scoring: archived, actorId: revops.id, now: NOW })).toBeNull();
+    expect(await openScores()).toEqual(before);
   });
 });

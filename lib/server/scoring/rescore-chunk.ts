@@ -20,14 +20,18 @@ const describeScore = (s: TStoredScore) => `${s.score} (fit ${s.fitScore}, engag
  * the version), so running a chunk twice logs nothing the second time. A LEAD or SUBSCRIBER
  * the new score qualifies moves to MQL when the lifecycle policy allows, as on new activity;
  * nobody is demoted by a rescoring (the lifecycle has no automatic move back). Returns the
- * last lead id, the run's new cursor.
+ * last lead id, the run's new cursor, or null when the version is no longer the published
+ * one (a newer version's run rescores the leads; this one must not overwrite its scores).
  */
-export async function rescoreChunk(args: { jobRunId: string; leadIds: string[]; scoring: { id: string; version: number; body: TScoringPolicy }; actorId: string | null; now: Date }): Promise<string> {
+export async function rescoreChunk(args: { jobRunId: string; leadIds: string[]; scoring: { id: string; version: number; body: TScoringPolicy }; actorId: string | null; now: Date }): Promise<string | null> {
   const { jobRunId, leadIds, scoring, actorId, now } = args;
   const lifecycle = await activePolicy("LIFECYCLE");
   const since = new Date(now.getTime() - ACTIVITY_WINDOW_DAYS * 86_400_000);
   return db().$transaction(
     async (tx) => {
+      // FOR SHARE waits for a publish archiving this version, and makes that publish wait for this chunk.
+      const [version] = await tx.$queryRaw<{ status: string }[]>`SELECT status::text AS status FROM policy_versions WHERE id = ${scoring.id}::uuid FOR SHARE`;
+      if (version?.status !== "PUBLISHED") return null;
       // Locks in id order: an intake or MQL decision on one of these leads waits for this chunk.
       await tx.$queryRaw`SELECT id FROM leads WHERE id = ANY(${leadIds}::uuid[]) ORDER BY id FOR UPDATE`;
       const leads = await tx.lead.findMany({
