@@ -94,6 +94,13 @@ describe("scoring rescoring after publish", () => {
     expect((logged[0]!.reasons as string[])[0]).toMatch(new RegExp(`^Rescored with scoring version ${draft.version}: \\d+ .* → \\d+ `));
     expect((done.result as { changed: number }).changed).toBe(changed.length);
 
+    // Leads the new score qualifies become MQLs (logged) and get their MQL-accept clock, as on intake.
+    const moved = [...after.values()].filter((l) => l.lifecycleStage === "MQL" && before.get(l.id)!.lifecycleStage !== "MQL").map((l) => l.id);
+    expect((done.result as { movedToMql: number }).movedToMql).toBe(moved.length);
+    expect(await db().decisionLog.count({ where: { kind: "lead.stage_changed", subjectId: { in: moved }, createdAt: { gte: run.createdAt } } })).toBe(moved.length);
+    const placed = await db().lead.count({ where: { id: { in: moved }, OR: [{ ownerId: { not: null } }, { queueTeamId: { not: null } }] } });
+    expect(await db().slaClock.count({ where: { kind: "MQL_ACCEPT", subjectId: { in: moved } } })).toBe(placed);
+
     // The same job delivered again, and a second run of the same version: nothing more to do.
     await runScoringRescore(run.id, { now: NOW });
     const again = await scheduleScoringRescore({ versionId: draft.id, actorId: revops.id });

@@ -6,8 +6,12 @@ import { db } from "../db";
 import { appendDecisions, type TDecisionEntry } from "../decision-log";
 import { env } from "../env";
 import { ACCOUNT_FOR_FACTS } from "../commands/intake/match-account";
-import { ACTIVITY_WINDOW_DAYS, scoreLoadedLead } from "../commands/leads/score-stored-lead";
+import { scoreLeadRow } from "../commands/intake/score-row";
+import { ACTIVITY_WINDOW_DAYS } from "../commands/leads/score-stored-lead";
 import { activePolicy } from "../queries/active-policy";
+import { leadClockStarts } from "../sla/lead-clocks";
+import { startClocks } from "../sla/start-clocks";
+import type { TClockStart } from "../sla/types";
 
 type TStoredScore = { fitScore: number; engagementScore: number; negativeScore: number; score: number };
 
@@ -16,9 +20,10 @@ const describeScore = (s: TStoredScore) => `${s.score} (fit ${s.fitScore}, engag
 /**
  * Rescores one chunk of leads with a newly published version, in one transaction with the
  * run's progress. The chunk is read in one query and scored with the same function intake
- * uses (scoreLoadedLead); only a changed score is written and logged ("lead.rescored", naming
+ * uses (scoreLeadRow); only a changed score is written and logged ("lead.rescored", naming
  * the version), so running a chunk twice logs nothing the second time. A LEAD or SUBSCRIBER
- * the new score qualifies moves to MQL when the lifecycle policy allows, as on new activity;
+ * the new score qualifies moves to MQL when the lifecycle policy allows, as on new activity,
+ * and gets its MQL-accept SLA clock as intake gives one;
  * nobody is demoted by a rescoring (the lifecycle has no automatic move back). Returns the
  * last lead id, the run's new cursor, or null when the version is no longer the published
  * one (a newer version's run rescores the leads; this one must not overwrite its scores).
@@ -41,8 +46,9 @@ export async function rescoreChunk(args: { jobRunId: string; leadIds: string[]; 
       const entries: TDecisionEntry[] = [];
       const updates: (TStoredScore & { id: string; stage: TLifecycleStage })[] = [];
       const transitions: { leadId: string; fromStage: TLifecycleStage; toStage: TLifecycleStage; reason: string }[] = [];
+      const clockStarts: TClockStart[] = [];
       for (const { account, activities, ...stored } of leads) {
-        const scored = scoreLoadedLead({ stored, account, activities, scoring, now });
+        const scored = scoreLeadRow({ stored, account, activities, scoring, now });
         const { score } = scored;
         const after: TStoredScore = { fitScore: score.fit, engagementScore: Math.round(score.engagement), negativeScore: score.negative, score: score.total };
         if (after.fitScore === stored.fitScore && after.engagementScore === stored.engagementScore && after.negativeScore === stored.negativeScore && after.score === stored.score) continue;
@@ -54,6 +60,7 @@ export async function rescoreChunk(args: { jobRunId: string; leadIds: string[]; 
           if (move.ok) {
             stage = "MQL";
             transitions.push({ leadId: stored.id, fromStage: from, toStage: "MQL", reason: move.reasons.join(" ") });
+            clockStarts.push(...leadClockStarts({ leadId: stored.id, ownerId: stored.ownerId, queueTeamId: stored.queueTeamId, region: stored.region, assigned: false, becameMql: true }));
             stageEntries.push({ kind: "lead.stage_changed", subjectType: "lead", subjectId: stored.id, actorId, policyVersionId: lifecycle.id, input: { from, score: score.total }, output: { to: "MQL" }, reasons: move.reasons });
           }
         }
@@ -83,6 +90,7 @@ export async function rescoreChunk(args: { jobRunId: string; leadIds: string[]; 
           WHERE l.id = v.id`;
       }
       if (transitions.length) await tx.lifecycleTransition.createMany({ data: transitions });
+      if (clockStarts.length) entries.push(...(await startClocks(tx, clockStarts, { actorId })).decisions);
       const last = leadIds[leadIds.length - 1]!;
       const run = await tx.jobRun.findUniqueOrThrow({ where: { id: jobRunId }, select: { result: true } });
       const previous = (run.result ?? {}) as { changed?: number; movedToMql?: number };
