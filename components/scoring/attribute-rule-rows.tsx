@@ -27,7 +27,7 @@ export function AttributeRuleRows({ group, control, register, errors, getValues 
     <fieldset className="rounded-lg border border-slate-200 bg-white p-4">
       <legend className="px-1 font-semibold">{TITLES[group]}</legend>
       <p className="mb-3 text-sm text-slate-600">
-        {HINTS[group]} Attributes: a lead field (industry, employees, title…), <code>custom.&lt;name&gt;</code> or <code>activity.&lt;type&gt;</code> (a count).
+        {HINTS[group]} Attributes: a lead field (industry, employees, title…), <code>custom.&lt;name&gt;</code> or <code>activity.&lt;type&gt;</code> (a count). Lists are comma-separated; &quot;double quotes&quot; keep a value as text (a number-like code, a name with a comma).
       </p>
       {fields.length === 0 ? <p className="mb-3 text-sm text-slate-500">No rules yet. Add one below.</p> : null}
       <ol className="flex flex-col gap-3">

@@ -5,7 +5,9 @@ import { AccessDenied } from "@/components/shell/access-denied";
 import { SESSION_USER_SELECT, type TSessionUser } from "@/lib/server/auth/session-user";
 import { db } from "@/lib/server/db";
 import { backtestChoices, backtestParams, backtestView } from "@/lib/server/scoring/backtest-view";
-import { calibrationParams } from "@/lib/server/scoring/calibration-view";
+import { calibrationParams, calibrationView } from "@/lib/server/scoring/calibration-view";
+import { formToPolicy, policyToForm } from "@/lib/engine/scoring/form";
+import { ZScoringPolicy } from "@/lib/schemas/policies/scoring";
 import { seedDemo } from "@/prisma/seed";
 
 const session = vi.hoisted(() => ({ user: null as TSessionUser | null }));
@@ -24,7 +26,7 @@ let batchLeads: string[];
 
 describe("scoring pages", () => {
   beforeAll(async () => {
-    await seedDemo({ databaseUrl: process.env.DATABASE_URL!, scale: 0.1, log: () => {} });
+    await seedDemo({ databaseUrl: process.env.DATABASE_URL!, scale: 0.3, log: () => {} });
     const active = await db().policyVersion.findUniqueOrThrow({ where: { activeKind: "SCORING" }, select: { id: true, body: true } });
     published = active.id;
     stricter = (await db().policyVersion.create({ data: { kind: "SCORING", version: 99, name: "Stricter", body: { ...(active.body as object), mqlThreshold: 90 } } })).id;
@@ -82,5 +84,14 @@ describe("scoring pages", () => {
     expect(calibrationParams({ target: "mqlRate", percent: "15", run: "1" })).toMatchObject({ success: true, data: { target: "mqlRate", percent: 15, run: "1" } });
     expect(calibrationParams({}).data).toMatchObject({ target: "precision", percent: 30 });
     expect(calibrationParams({ percent: "140" }).error?.issues[0]?.message).toBe("The target is at most 100%");
+  });
+
+  it("proposes a calibrated model with held-out figures that opens in the editor form unchanged", async () => {
+    const view = await calibrationView({ target: "mqlRate", percent: 20, run: "1" });
+    if (!view.ok) throw new Error(view.message);
+    expect(view.result.heldOut.rows).toBeGreaterThan(0);
+    expect(view.result.heldOut.report.rows).toBe(view.result.heldOut.rows);
+    expect(view.result.proposal.fit.length + view.result.proposal.negative.length).toBeGreaterThan(0);
+    expect(ZScoringPolicy.parse(formToPolicy(policyToForm(view.result.proposal)))).toEqual(view.result.proposal);
   });
 });

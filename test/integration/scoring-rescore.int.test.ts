@@ -9,6 +9,7 @@ import { publishPolicyVersion } from "@/lib/server/commands/publish-policy-versi
 import { db } from "@/lib/server/db";
 import { verifyDecisionLog } from "@/lib/server/decision-log";
 import { sender } from "@/lib/server/jobs/boss";
+import { rescoreChunk } from "@/lib/server/scoring/rescore-chunk";
 import { OPEN_LEAD_WHERE, runScoringRescore, scheduleScoringRescore } from "@/lib/server/scoring/rescore-job";
 import { ZScoringPolicy, type TScoringPolicy } from "@/lib/schemas/policies/scoring";
 import { seedDemo } from "@/prisma/seed";
@@ -93,6 +94,13 @@ describe("scoring rescoring after publish", () => {
     expect((logged[0]!.reasons as string[])[0]).toMatch(new RegExp(`^Rescored with scoring version ${draft.version}: \\d+ .* → \\d+ `));
     expect((done.result as { changed: number }).changed).toBe(changed.length);
 
+    // Leads the new score qualifies become MQLs (logged) and get their MQL-accept clock, as on intake.
+    const moved = [...after.values()].filter((l) => l.lifecycleStage === "MQL" && before.get(l.id)!.lifecycleStage !== "MQL").map((l) => l.id);
+    expect((done.result as { movedToMql: number }).movedToMql).toBe(moved.length);
+    expect(await db().decisionLog.count({ where: { kind: "lead.stage_changed", subjectId: { in: moved }, createdAt: { gte: run.createdAt } } })).toBe(moved.length);
+    const placed = await db().lead.count({ where: { id: { in: moved }, OR: [{ ownerId: { not: null } }, { queueTeamId: { not: null } }] } });
+    expect(await db().slaClock.count({ where: { kind: "MQL_ACCEPT", subjectId: { in: moved } } })).toBe(placed);
+
     // The same job delivered again, and a second run of the same version: nothing more to do.
     await runScoringRescore(run.id, { now: NOW });
     const again = await scheduleScoringRescore({ versionId: draft.id, actorId: revops.id });
@@ -102,11 +110,18 @@ describe("scoring rescoring after publish", () => {
     expect((await verifyDecisionLog(db())).ok).toBe(true);
   });
 
-  it("stops a run whose version was replaced before it ran", async () => {
+  it("stops a run whose version was replaced before it ran or between two chunks", async () => {
     const stale = await scheduleScoringRescore({ versionId: published.id, actorId: revops.id });
     const logged = await db().decisionLog.count({ where: { kind: "lead.rescored" } });
     await runScoringRescore(stale, { now: NOW });
     expect(await db().jobRun.findUniqueOrThrow({ where: { id: stale } })).toMatchObject({ status: "SUCCEEDED", processed: 0, result: { superseded: true } });
     expect(await db().decisionLog.count({ where: { kind: "lead.rescored" } })).toBe(logged);
+
+    // Between two chunks: a chunk of a version archived meanwhile writes nothing and stops the run.
+    const before = await openScores();
+    const ids = [...before.keys()].sort().slice(0, 10);
+    const archived = { id: published.id, version: published.version, body: { ...published.body, mqlThreshold: 1, fit: published.body.fit.map((r) => ({ ...r, points: 1 })) } };
+    expect(await rescoreChunk({ jobRunId: stale, leadIds: ids, scoring: archived, actorId: revops.id, now: NOW })).toBeNull();
+    expect(await openScores()).toEqual(before);
   });
 });

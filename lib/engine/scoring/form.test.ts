@@ -81,3 +81,29 @@ describe("sample lead fields", () => {
     expect(ruleAttributes(form({ fit: [rule({ attribute: "industry" }), rule({ attribute: "nonsense" })], negative: [rule({ attribute: "industry" }), rule({ attribute: "custom.plan" })] }))).toEqual(["industry", "custom.plan"]);
   });
 });
+
+describe("values that text alone would misread", () => {
+  it("round-trip through double quotes: number-like and yes/no text, commas inside list entries", () => {
+    const policy = ZScoringPolicy.parse({
+      fit: [
+        { id: "a", label: "Plans", attribute: "custom.plan", condition: { op: "in", values: ["10", "yes", "Acme, Inc", 7] }, points: 5 },
+        { id: "b", label: "Flag as text", attribute: "custom.flag", condition: { op: "equals", value: "true" }, points: 5 },
+        { id: "c", label: "Flag", attribute: "custom.flag2", condition: { op: "equals", value: false }, points: 5 },
+        { id: "d", label: "Title", attribute: "title", condition: { op: "contains", values: ["VP, Sales", "Head"] }, points: 5 },
+      ],
+      engagement: [],
+      negative: [],
+      fitMin: 0,
+      engagementMin: 0,
+      mqlThreshold: 50,
+    });
+    const f = policyToForm(policy);
+    expect(f.fit.map((r) => r.value)).toEqual(['"10", yes, "Acme, Inc", 7', '"true"', "false", '"VP, Sales", Head']);
+    expect(ZScoringPolicy.parse(formToPolicy(f))).toEqual(policy);
+  });
+
+  it("lets a person keep typed text as text with quotes", () => {
+    const body = formToPolicy(form({ fit: [rule({ attribute: "custom.zip", op: "equals", value: '"10115"' })] })) as { fit: { condition: unknown }[] };
+    expect(body.fit[0]!.condition).toEqual({ op: "equals", value: "10115" });
+  });
+});

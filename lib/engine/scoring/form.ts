@@ -35,16 +35,28 @@ export type TScoringForm = {
 
 // ---- policy → form ----------------------------------------------------------------------
 
-function conditionToForm(condition: TScoringCondition): Pick<TAttributeRuleForm, "op" | "value" | "min" | "max"> {
+/**
+ * A rule value as the editor shows it. Text that would be read back as something else (a
+ * number-like or yes/no value of a custom attribute, a list entry holding a comma) is shown
+ * in double quotes, which keep it text.
+ */
+function valueText(attribute: string, value: string | number | boolean, inList: boolean): string {
+  if (typeof value !== "string") return String(value);
+  const readBack = inList ? listOf(value).length === 1 && typedValue(attribute, value, false) === value : typedValue(attribute, value) === value;
+  return readBack && !value.startsWith('"') ? value : `"${value}"`;
+}
+
+function conditionToForm(attribute: string, condition: TScoringCondition): Pick<TAttributeRuleForm, "op" | "value" | "min" | "max"> {
   const blank = { value: "", min: "", max: "" };
   switch (condition.op) {
     case "equals":
-      return { ...blank, op: "equals", value: String(condition.value) };
+      return { ...blank, op: "equals", value: valueText(attribute, condition.value, false) };
     case "in":
+      return { ...blank, op: "in", value: condition.values.map((v) => valueText(attribute, v, true)).join(", ") };
     case "contains":
     case "prefix":
     case "suffix":
-      return { ...blank, op: condition.op, value: condition.values.join(", ") };
+      return { ...blank, op: condition.op, value: condition.values.map((v) => valueText("", v, true)).join(", ") };
     case "range":
       return { ...blank, op: "range", min: condition.min === undefined ? "" : String(condition.min), max: condition.max === undefined ? "" : String(condition.max) };
     case "isEmpty":
@@ -56,7 +68,7 @@ function conditionToForm(condition: TScoringCondition): Pick<TAttributeRuleForm,
 }
 
 export function policyToForm(policy: TScoringPolicy): TScoringForm {
-  const attributeRule = (r: TScoringPolicy["fit"][number]): TAttributeRuleForm => ({ id: r.id, label: r.label, attribute: r.attribute, points: r.points, ...conditionToForm(r.condition) });
+  const attributeRule = (r: TScoringPolicy["fit"][number]): TAttributeRuleForm => ({ id: r.id, label: r.label, attribute: r.attribute, points: r.points, ...conditionToForm(r.attribute, r.condition) });
   return {
     fit: policy.fit.map(attributeRule),
     engagement: policy.engagement.map((r) => ({
@@ -85,12 +97,20 @@ function optionalNumber(text: string): number | string | undefined {
   return Number.isFinite(n) ? n : t;
 }
 
-/** Text typed for an attribute of a known type becomes that type; custom attributes are guessed from the text. */
-export function typedValue(attribute: string, text: string): string | number | boolean {
+const QUOTED = /^"(.*)"$/s;
+
+/**
+ * Text typed for an attribute of a known type becomes that type; custom attributes are
+ * guessed from the text; "quoted" text stays text. Lists hold no true/false (the schema's
+ * `in` is for text and numbers), so `allowBoolean` is off for list entries.
+ */
+export function typedValue(attribute: string, text: string, allowBoolean = true): string | number | boolean {
   const t = text.trim();
+  const quoted = QUOTED.exec(t);
+  if (quoted) return quoted[1]!;
   const type = attributeType(attribute);
   const lower = t.toLowerCase();
-  if (type === "boolean" || type === "unknown") {
+  if (allowBoolean && (type === "boolean" || type === "unknown")) {
     if (lower === "true" || lower === "yes") return true;
     if (lower === "false" || lower === "no") return false;
   }
@@ -98,22 +118,34 @@ export function typedValue(attribute: string, text: string): string | number | b
   return t;
 }
 
-const listOf = (text: string) =>
-  text
-    .split(",")
-    .map((v) => v.trim())
-    .filter((v) => v !== "");
+/** Comma-separated entries; a comma inside double quotes belongs to its entry (quotes are kept for typedValue). */
+function listOf(text: string): string[] {
+  const entries: string[] = [];
+  let current = "";
+  let quoted = false;
+  for (const ch of text) {
+    if (ch === '"') quoted = !quoted;
+    if (ch === "," && !quoted) {
+      entries.push(current);
+      current = "";
+    } else current += ch;
+  }
+  entries.push(current);
+  return entries.map((v) => v.trim()).filter((v) => v !== "");
+}
+
+const unquote = (text: string) => QUOTED.exec(text)?.[1] ?? text;
 
 function formToCondition(rule: TAttributeRuleForm): unknown {
   switch (rule.op) {
     case "equals":
       return { op: "equals", value: typedValue(rule.attribute, rule.value) };
     case "in":
-      return { op: "in", values: listOf(rule.value).map((v) => typedValue(rule.attribute, v)) };
+      return { op: "in", values: listOf(rule.value).map((v) => typedValue(rule.attribute, v, false)) };
     case "contains":
     case "prefix":
     case "suffix":
-      return { op: rule.op, values: listOf(rule.value) };
+      return { op: rule.op, values: listOf(rule.value).map(unquote) };
     case "range": {
       const min = optionalNumber(rule.min);
       const max = optionalNumber(rule.max);

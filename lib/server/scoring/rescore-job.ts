@@ -33,8 +33,8 @@ export async function scheduleScoringRescore(args: { versionId: string; actorId:
  * The scoring.rescore job: rescores every open lead with the run's version, in chunks of one
  * transaction each that also advance the run's cursor and progress. A job that runs again
  * (worker killed, duplicate delivery) resumes after the last committed chunk; a finished run
- * is left alone. A version that is no longer the published one stops its run: the newer
- * version's own run rescores the leads.
+ * is left alone. A version that is no longer the published one (before the run, or between
+ * two chunks) stops its run: the newer version's own run rescores the leads.
  */
 export async function runScoringRescore(jobRunId: string, options: { now?: Date; chunkSize?: number } = {}): Promise<void> {
   const run = await db().jobRun.findUnique({ where: { id: jobRunId } });
@@ -59,7 +59,12 @@ export async function runScoringRescore(jobRunId: string, options: { now?: Date;
     for (;;) {
       const leads = await db().lead.findMany({ where: { ...OPEN_LEAD_WHERE, ...(cursor ? { id: { gt: cursor } } : {}) }, orderBy: { id: "asc" }, take: options.chunkSize ?? CHUNK_SIZE, select: { id: true } });
       if (leads.length === 0) break;
-      cursor = await rescoreChunk({ jobRunId: run.id, leadIds: leads.map((l) => l.id), scoring: { id: version.id, version: version.version, body: parsed.data }, actorId: run.createdById, now });
+      const next = await rescoreChunk({ jobRunId: run.id, leadIds: leads.map((l) => l.id), scoring: { id: version.id, version: version.version, body: parsed.data }, actorId: run.createdById, now });
+      if (next === null) {
+        await db().$executeRaw`UPDATE job_runs SET status = 'SUCCEEDED', finished_at = now(), result = COALESCE(result, '{}'::jsonb) || '{"superseded": true}'::jsonb WHERE id = ${run.id}::uuid`;
+        return;
+      }
+      cursor = next;
     }
   } catch (error) {
     // pg-boss retries the job; the run resumes from its last committed chunk.

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { PolicyLintList } from "@/components/policies/policy-lint-list";
 import { CopyVersionButton } from "@/components/scoring/copy-version-button";
 import { RefreshWhileRunning, RescoreProgress } from "@/components/scoring/rescore-progress";
 import { AccessDenied } from "@/components/shell/access-denied";
@@ -9,6 +10,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { formatDateTime, humanize } from "@/lib/format";
 import { ROLE_HOME } from "@/lib/navigation/role-nav";
 import { roleCan } from "@/lib/server/authz/permissions";
+import { lintPolicyBody } from "@/lib/server/commands/lint-policy-version";
+import { db } from "@/lib/server/db";
 import { pageAccess } from "@/lib/server/page-auth";
 import { listPolicyVersions } from "@/lib/server/queries/list-policy-versions";
 import { rescoreProgressByVersion } from "@/lib/server/scoring/rescore-progress";
@@ -23,6 +26,8 @@ export default async function ScoringVersionsPage() {
   if (denied) return <AccessDenied home={ROLE_HOME[user.role]} />;
   const versions = await listPolicyVersions("SCORING", { includeBody: true });
   const progress = await rescoreProgressByVersion(versions.map((v) => v.id));
+  // Lint only drafts: published and archived versions can no longer change.
+  const lints = new Map(await Promise.all(versions.filter((v) => v.status === "DRAFT").map(async (v) => [v.id, await lintPolicyBody(db(), "SCORING", v.body)] as const)));
   const mayEdit = roleCan(user.role, "policies.edit");
   const running = [...progress.values()].some((p) => p.status === "QUEUED" || p.status === "RUNNING");
   const published = versions.find((v) => v.status === "PUBLISHED");
@@ -79,6 +84,7 @@ export default async function ScoringVersionsPage() {
               </p>
               {v.changeNote ? <p className="mt-1 text-sm">“{v.changeNote}”</p> : null}
               {progress.has(v.id) ? <RescoreProgress run={progress.get(v.id)!} /> : null}
+              {lints.has(v.id) ? <PolicyLintList lint={lints.get(v.id)!} versionId={v.id} /> : null}
               <details className="mt-2">
                 <summary className="cursor-pointer text-sm font-medium text-brand-700">Show the model as data</summary>
                 <pre className="mt-2 max-h-96 overflow-auto rounded bg-slate-900 p-3 text-xs text-slate-100">{JSON.stringify(v.body, null, 2)}</pre>
