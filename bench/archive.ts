@@ -12,6 +12,7 @@ await applyMigrations(pg.url);
 const { db } = await import("@/lib/server/db");
 const { listExceptionArchive } = await import("@/lib/server/queries/exception-archive");
 const { readExceptionAnalytics } = await import("@/lib/server/queries/exception-analytics");
+const { storeArchiveFigures } = await import("@/lib/server/commands/exceptions/archive-figures");
 
 const t0 = performance.now();
 await db().$executeRawUnsafe(`INSERT INTO teams (name, region) SELECT 'Team ' || g, (ARRAY['NA','EMEA','APAC'])[1 + g % 3] FROM generate_series(1, 8) g`);
@@ -49,6 +50,8 @@ await db().$executeRawUnsafe(`
     CASE WHEN r.decided_at IS NULL THEN NULL ELSE r.submitted_at + (r.decided_at - r.submitted_at) * k / (1 + abs(hashtext(r.id::text)) % 3) END,
     r.submitted_at
   FROM exception_requests r CROSS JOIN LATERAL generate_series(1, 1 + abs(hashtext(r.id::text)) % 3) k`);
+// The stored archive figures, filled by the same statement the commands run on submit / decide.
+await storeArchiveFigures(db(), "all");
 await db().$executeRawUnsafe(`ANALYZE`);
 const [{ steps }] = (await db().$queryRaw<{ steps: bigint }[]>`SELECT count(*) AS steps FROM approval_steps`) as [{ steps: bigint }];
 console.log(`exception archive benchmark (PostgreSQL embedded, ${process.platform}, node ${process.version})`);

@@ -2,7 +2,7 @@ import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { detectDrift, DRIFT_BAND_WIDTH, DRIFT_MIN_REQUESTS, type TDriftFinding } from "@/lib/engine/exceptions/drift";
 import { db } from "../db";
-import { ARCHIVE_BASE_FOR_AGGREGATES } from "./exception-archive-sql";
+import { ARCHIVE_BASE } from "./exception-archive-sql";
 
 // Archive analytics, aggregated in SQL (counts, averages, percentile_cont) so the page reads a
 // few dozen rows however large the archive grows. Quarters are calendar quarters in UTC, by
@@ -46,7 +46,7 @@ async function requestAggregates(): Promise<TAggRow[]> {
       SELECT ${QUARTER} AS quarter, type, tier, segment, status, requested_pct::float8 AS requested, granted_pct::float8 AS granted,
         CASE WHEN type IN ('DISCOUNT', 'VOLUME_DISCOUNT') AND requested_pct IS NOT NULL THEN GREATEST(0, ceil(requested_pct / ${w}) * ${w} - ${w}) END AS band_low,
         ${DECIDED} AS is_decided, ${APPROVED} AS is_approved, status = 'APPROVED' AS as_asked
-      FROM (${ARCHIVE_BASE_FOR_AGGREGATES}) archive WHERE submitted_at IS NOT NULL)
+      FROM (${ARCHIVE_BASE}) archive WHERE submitted_at IS NOT NULL)
     SELECT 'rate' AS kind, quarter, type, tier, NULL AS segment, NULL::numeric AS band_low, count(*) AS requests,
       count(*) FILTER (WHERE is_decided) AS decided, count(*) FILTER (WHERE is_approved) AS approved, 0::bigint AS approved_as_asked, NULL::float8 AS requested, NULL::float8 AS granted
     FROM a GROUP BY quarter, type, tier

@@ -5,6 +5,7 @@ import type { TSessionUser } from "../../auth/session-user";
 import { db, type Tx } from "../../db";
 import { appendDecisions } from "../../decision-log";
 import { conflict, invalidState, notFound, validationError } from "../../errors";
+import { storeArchiveFigures } from "./archive-figures";
 import { announceOutcome, FINAL_STATUSES, notifyApprovers, notifyRequester } from "./approval-notices";
 import { refuse, Refusal } from "./log-refusal";
 import { actorFor, counterOfferRecord, lockRequest, persistStepChanges, SUBJECT } from "./request-state";
@@ -69,6 +70,7 @@ async function decideInTx(tx: Tx, user: TSessionUser, input: TDecideStep, now: D
     },
   });
 
+  await storeArchiveFigures(tx, [request.id]);
   const reasons = [applied.summary, ...(await delegationReasons(tx, user, row, allowed.as))];
   await notifyRequester(tx, request, requesterTitle(applied.status, request.opportunity.name), reasons.join(" "));
   await notifyApprovers(tx, opened, { requestId: request.id, title: `Approval needed: ${request.opportunity.name}`, body: `${request.requester.name}'s request reached your stage.` });

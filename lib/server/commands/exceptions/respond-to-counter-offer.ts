@@ -4,6 +4,7 @@ import type { TSessionUser } from "../../auth/session-user";
 import { db } from "../../db";
 import { appendDecisions } from "../../decision-log";
 import { forbidden, invalidState } from "../../errors";
+import { storeArchiveFigures } from "./archive-figures";
 import { announceOutcome, FINAL_STATUSES, notifyApprovers } from "./approval-notices";
 import { counterOfferRecord, lockRequest, persistStepChanges, SUBJECT } from "./request-state";
 
@@ -45,6 +46,7 @@ export async function respondToCounterOffer(options: { actor: TSessionUser; requ
       await tx.$executeRaw`SELECT set_config('arbiter.unlocked_opportunity', '', true)`;
       await notifyApprovers(tx, opened, { requestId: request.id, title: `Approval needed: ${request.opportunity.name}`, body: `${request.requester.name} accepted a counter offer (${c.summary}); your stage is open.` });
     }
+    await storeArchiveFigures(tx, [request.id]);
     await appendDecisions(tx, [
       {
         kind: "approval.counter_offer_answered",

@@ -4,6 +4,7 @@ import type { TSessionUser } from "../../auth/session-user";
 import { db } from "../../db";
 import { appendDecisions } from "../../decision-log";
 import { forbidden, invalidState } from "../../errors";
+import { storeArchiveFigures } from "./archive-figures";
 import { announceOutcome, notifyApprovers } from "./approval-notices";
 import { PLAN_OPPORTUNITY_SELECT, planForOpportunity } from "./plan-for-opportunity";
 import { lockRequest, SUBJECT } from "./request-state";
@@ -40,6 +41,7 @@ export async function resubmitExceptionRequest(options: { actor: TSessionUser; i
         const opened = steps.filter((s) => s.status === "PENDING").map((s) => ({ id: s.id, assigneeId: s.assigneeId, groupRole: s.queueRole }));
         await notifyApprovers(tx, opened, { requestId: request.id, title: `Resubmitted for approval: ${opportunity.name}`, body: `${actor.name} changed the request after review. ${plan.reasons[0] ?? ""}` });
       }
+      await storeArchiveFigures(tx, [request.id]);
       const reasons = ["Resubmitted after changes were requested: every stage runs again.", ...plan.reasons];
       await appendDecisions(tx, [
         {

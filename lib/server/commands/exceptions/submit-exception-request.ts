@@ -5,6 +5,7 @@ import { db } from "../../db";
 import { appendDecisions } from "../../decision-log";
 import { conflict, forbidden, invalidState, notFound } from "../../errors";
 import { opportunityScope } from "../../queries/record-scope";
+import { storeArchiveFigures } from "./archive-figures";
 import { announceOutcome, notifyApprovers } from "./approval-notices";
 import { PLAN_OPPORTUNITY_SELECT, planForOpportunity } from "./plan-for-opportunity";
 import { OPEN_REQUEST_STATUSES, SUBJECT } from "./request-state";
@@ -52,6 +53,7 @@ export async function submitExceptionRequest(options: { actor: TSessionUser; inp
         const opened = steps.filter((s) => s.status === "PENDING").map((s) => ({ id: s.id, assigneeId: s.assigneeId, groupRole: s.queueRole }));
         await notifyApprovers(tx, opened, { requestId: request.id, title: `Approval needed: ${opportunity.name}`, body: `${actor.name} asks for an exception. ${plan.reasons[0] ?? ""}` });
       }
+      await storeArchiveFigures(tx, [request.id]);
       await appendDecisions(tx, [
         {
           kind: "approval.planned",
