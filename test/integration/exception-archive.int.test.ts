@@ -176,6 +176,15 @@ describe("exception archive", () => {
     expect(sum(a.discountsByType.map((d) => d.approved))).toBe(sum(a.discountsBySegment.map((d) => d.approved)));
   });
 
+  it("serves the analytics again while no request changed, and computes them afresh after a change", async () => {
+    const first = await readExceptionAnalytics();
+    expect(await readExceptionAnalytics()).toBe(first);
+    await db().exceptionRequest.update({ where: { id: formulaId }, data: { justification: "Changed after review" } });
+    const after = await readExceptionAnalytics();
+    expect(after).not.toBe(first);
+    expect(after).toEqual(first); // a justification is not a figure: same numbers, freshly computed
+  });
+
   it("finds drift when at least 10 similar requests in a quarter were nearly all approved", async () => {
     const before = await readExceptionAnalytics();
     expect(before.findings.some((f) => f.quarter === "2025-Q3")).toBe(false);

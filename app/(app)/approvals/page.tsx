@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { AccessDenied } from "@/components/shell/access-denied";
 import { DecideStepForm } from "@/components/exceptions/decide-step-form";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -35,7 +36,9 @@ export default async function ApprovalsPage() {
             const title = `${r.opportunity.name}: ${deviationText(r.type, r.details)}`;
             return (
               <li key={s.id} className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
-                <h2 className="font-semibold">{title}</h2>
+                <h2 className="font-semibold">
+                  <Link href={`/requests/${r.id}`} className="underline decoration-slate-300 hover:decoration-current" aria-label={`Full request: ${r.opportunity.name}`}>{title}</Link>
+                </h2>
                 <p className="text-xs text-slate-600">
                   From {r.requester.name} · stage {s.stageIndex + 1} ({humanize(s.queueRole ?? s.approverRole)}){s.assigneeId && s.assigneeId !== user.id ? ` · for ${s.assignee?.name ?? "another approver"} (delegation)` : ""}
                   {s.via ? ` · via ${s.via}` : ""} · due {formatDateTime(s.dueAt, user.timezone)}
