@@ -93,10 +93,6 @@ export function describeTimeline(entries: readonly TLogEntry[], names: ReadonlyM
         case "approval.withdrawn":
           text = `${who} withdrew the request.`;
           break;
-        case "exception.draft_saved":
-          text = `${who} saved a draft.`;
-          details = [];
-          break;
         case "auth.access_denied":
           text = `${who} tried to act on the request and was refused.`;
           break;

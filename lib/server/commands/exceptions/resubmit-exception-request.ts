@@ -4,7 +4,9 @@ import type { TSessionUser } from "../../auth/session-user";
 import { db } from "../../db";
 import { appendDecisions } from "../../decision-log";
 import { forbidden, invalidState } from "../../errors";
+import { attachmentIds } from "../../queries/exception-request-detail";
 import { storeArchiveFigures } from "./archive-figures";
+import { evidenceJson } from "./evidence-files";
 import { announceOutcome, notifyApprovers } from "./approval-notices";
 import { PLAN_OPPORTUNITY_SELECT, planForOpportunity } from "./plan-for-opportunity";
 import { lockRequest, SUBJECT } from "./request-state";
@@ -29,10 +31,13 @@ export async function resubmitExceptionRequest(options: { actor: TSessionUser; i
       const plan = await planForOpportunity({ requesterId: actor.id, opportunity, deviations: input.deviations, now });
       const auto = plan.outcome === "AUTO_APPROVED";
       await tx.approvalStep.deleteMany({ where: { requestId: request.id } });
+      // Without attachmentIds (an API caller) the files already attached stay attached.
+      const keptFiles = input.attachmentIds ?? attachmentIds((await tx.exceptionRequest.findUniqueOrThrow({ where: { id: request.id }, select: { evidence: true } })).evidence);
       await tx.exceptionRequest.update({
         where: { id: request.id },
         data: {
           ...requestFields(input, plan, now),
+          evidence: await evidenceJson(tx, actor.id, input.evidenceLinks, keptFiles),
           counterOffer: { open: null, accepted: [] },
         },
       });
