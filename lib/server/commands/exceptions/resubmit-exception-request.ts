@@ -8,7 +8,7 @@ import { attachmentIds } from "../../queries/exception-request-detail";
 import { storeArchiveFigures } from "./archive-figures";
 import { evidenceJson } from "./evidence-files";
 import { announceOutcome, notifyApprovers } from "./approval-notices";
-import { PLAN_OPPORTUNITY_SELECT, planForOpportunity } from "./plan-for-opportunity";
+import { loadPlanningContext, PLAN_OPPORTUNITY_SELECT, planForOpportunity } from "./plan-for-opportunity";
 import { lockRequest, SUBJECT } from "./request-state";
 import { chainText, createSteps, requestFields } from "./write-plan";
 
@@ -22,13 +22,14 @@ import { chainText, createSteps, requestFields } from "./write-plan";
 export async function resubmitExceptionRequest(options: { actor: TSessionUser; input: TResubmitException; now?: Date }): Promise<{ requestId: string; status: "APPROVED" | "PENDING"; reasons: string[] }> {
   const { actor, input } = options;
   const now = options.now ?? new Date();
+  const context = await loadPlanningContext(now);
   const result = await db().$transaction(
     async (tx) => {
       const { request } = await lockRequest(tx, input.requestId);
       if (request.requesterId !== actor.id) throw forbidden("Only the requester resubmits their request.");
       if (request.status !== "CHANGES_REQUESTED") throw invalidState("Only a request sent back for changes can be resubmitted.");
       const opportunity = await tx.opportunity.findUniqueOrThrow({ where: { id: request.opportunityId }, select: { ...PLAN_OPPORTUNITY_SELECT, name: true } });
-      const plan = await planForOpportunity({ requesterId: actor.id, opportunity, deviations: input.deviations, now });
+      const plan = await planForOpportunity({ requesterId: actor.id, opportunity, deviations: input.deviations, now, context });
       const auto = plan.outcome === "AUTO_APPROVED";
       await tx.approvalStep.deleteMany({ where: { requestId: request.id } });
       // Without attachmentIds (an API caller) the files already attached stay attached.

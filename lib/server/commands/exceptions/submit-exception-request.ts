@@ -8,7 +8,7 @@ import { opportunityScope } from "../../queries/record-scope";
 import { storeArchiveFigures } from "./archive-figures";
 import { evidenceJson } from "./evidence-files";
 import { announceOutcome, notifyApprovers } from "./approval-notices";
-import { PLAN_OPPORTUNITY_SELECT, planForOpportunity } from "./plan-for-opportunity";
+import { loadPlanningContext, PLAN_OPPORTUNITY_SELECT, planForOpportunity } from "./plan-for-opportunity";
 import { OPEN_REQUEST_STATUSES, SUBJECT } from "./request-state";
 import { chainText, createSteps, requestFields } from "./write-plan";
 
@@ -23,6 +23,7 @@ export type TSubmitResult = { requestId: string; status: "APPROVED" | "PENDING";
 export async function submitExceptionRequest(options: { actor: TSessionUser; input: TSubmitException & { attachmentIds?: string[]; draftId?: string }; now?: Date }): Promise<TSubmitResult> {
   const { actor, input } = options;
   const now = options.now ?? new Date();
+  const context = await loadPlanningContext(now);
   const result = await db().$transaction(
     async (tx) => {
       // Locking the opportunity row serialises submissions on one deal, so two concurrent
@@ -39,7 +40,7 @@ export async function submitExceptionRequest(options: { actor: TSessionUser; inp
         throw conflict(`This opportunity already has an exception request in progress (${open.status.toLowerCase().replaceAll("_", " ")}). Withdraw it, or wait for its decision, before asking again.`);
       }
 
-      const plan = await planForOpportunity({ requesterId: actor.id, opportunity, deviations: input.deviations, now });
+      const plan = await planForOpportunity({ requesterId: actor.id, opportunity, deviations: input.deviations, now, context });
       const auto = plan.outcome === "AUTO_APPROVED";
       const fields = { ...requestFields(input, plan, now), evidence: await evidenceJson(tx, actor.id, input.evidenceLinks, input.attachmentIds) };
       // Submitting a saved draft turns that draft into the request (same id, its history kept).
