@@ -28,7 +28,7 @@ const reps = await db().user.findMany({ where: { role: "REP", active: true, mana
 if (reps.length < USERS) throw new Error(`The seed has ${reps.length} reps with a manager; need ${USERS}`);
 const deals = new Map<string, string[]>();
 for (const rep of reps) {
-  const data = Array.from({ length: ROUNDS + 1 }, (_, i) => ({ name: `Bench deal ${rep.email} #${i}`, ownerId: rep.id, stage: "NEGOTIATION" as const, amount: "10000.00", listAmount: "10000.00" }));
+  const data = Array.from({ length: 2 * ROUNDS + 1 }, (_, i) => ({ name: `Bench deal ${rep.email} #${i}`, ownerId: rep.id, stage: "NEGOTIATION" as const, amount: "10000.00", listAmount: "10000.00" }));
   const made = await db().opportunity.createManyAndReturn({ data, select: { id: true } });
   deals.set(rep.id, made.map((m) => m.id));
 }
@@ -48,14 +48,14 @@ async function timed<T>(into: number[], run: () => Promise<T>): Promise<T> {
   return result;
 }
 
-async function virtualUser(rep: (typeof reps)[number], rounds: number, record: boolean) {
+async function virtualUser(rep: (typeof reps)[number], rounds: number, record: boolean, into = { submit: submitMs, decide: decideMs }) {
   for (let i = 0; i < rounds; i++) {
     const opportunityId = deals.get(rep.id)!.pop()!;
-    const { requestId } = await timed(record ? submitMs : [], () => submitExceptionRequest({ actor: rep, input: { opportunityId, deviations: [{ type: "DISCOUNT", discountPct: 27 }], ...WHY } }));
+    const { requestId } = await timed(record ? into.submit : [], () => submitExceptionRequest({ actor: rep, input: { opportunityId, deviations: [{ type: "DISCOUNT", discountPct: 27 }], ...WHY } }));
     for (let stage = 0; stage < 2; stage++) {
       const step = await db().approvalStep.findFirstOrThrow({ where: { requestId, status: "PENDING" }, select: { id: true, assigneeId: true } });
       const approver = await sessionOf(step.assigneeId!);
-      await timed(record ? decideMs : [], () => decideApprovalStep({ actor: approver, input: { requestId, stepId: step.id, decision: "APPROVE" } }));
+      await timed(record ? into.decide : [], () => decideApprovalStep({ actor: approver, input: { requestId, stepId: step.id, decision: "APPROVE" } }));
     }
   }
 }
@@ -69,11 +69,16 @@ const line = (label: string, xs: number[]) =>
 
 console.log(`approval commands benchmark (PostgreSQL embedded, node ${process.version}, ${process.platform}); ${USERS} parallel users × ${ROUNDS} rounds, pool ${process.env.DATABASE_POOL_MAX}`);
 await virtualUser(reps[0]!, 1, false); // warm-up: module loading, prepared statements, caches
+// One user alone first: the commands' own cost, without contention.
+const alone = { submit: [] as number[], decide: [] as number[] };
+await virtualUser(reps[1]!, ROUNDS, true, alone);
+console.log(line("submit", alone.submit) + "  (1 user)");
+console.log(line("decide", alone.decide) + "  (1 user)");
 const started = performance.now();
 await Promise.all(reps.map((rep, i) => virtualUser(rep, i === 0 ? ROUNDS - 1 : ROUNDS, true)));
 const seconds = (performance.now() - started) / 1000;
-console.log(line("submit", submitMs));
-console.log(line("decide", decideMs));
+console.log(line("submit", submitMs) + `  (${USERS} users)`);
+console.log(line("decide", decideMs) + `  (${USERS} users)`);
 console.log(`${submitMs.length + decideMs.length} commands in ${seconds.toFixed(1)} s (${((submitMs.length + decideMs.length) / seconds).toFixed(0)} commands/s)`);
 
 await db().$disconnect();
