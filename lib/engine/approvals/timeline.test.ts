@@ -51,6 +51,7 @@ describe("describeTimeline", () => {
         entry(4, "approval.counter_offer_answered", "rita", { accept: false }, {}),
         entry(5, "approval.withdrawn", "nobody-known", {}, {}),
         entry(6, "sla.breached", null, {}, {}),
+        entry(7, "sla.clock_stopped", "mona", {}, {}, ['"Sales manager approval" clock stopped: the step was approved.', "SLA met: 2 h used of 24 h."]),
       ],
       names,
     ).map((i) => i.text);
@@ -61,6 +62,7 @@ describe("describeTimeline", () => {
       "Rita Rep declined the counter offer; the request is rejected.",
       "Someone withdrew the request.",
       "Arbiter: sla breached.",
+      '"Sales manager approval" clock stopped: the step was approved.',
     ]);
   });
 });

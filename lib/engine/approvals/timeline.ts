@@ -3,7 +3,7 @@
 // are formatted by the page.
 
 export type TLogEntry = { id: string; kind: string; actorId: string | null; createdAt: Date; input: unknown; output: unknown; reasons: unknown };
-export type TTimelineItem = { id: string; at: Date; text: string; details: string[] };
+export type TTimelineItem = { id: string; kind: string; at: Date; text: string; details: string[] };
 
 const ROLE_WORDS: Record<string, string> = {
   MANAGER: "sales manager",
@@ -97,8 +97,11 @@ export function describeTimeline(entries: readonly TLogEntry[], names: ReadonlyM
           text = `${who} tried to act on the request and was refused.`;
           break;
         default:
-          text = `${who}: ${e.kind.replaceAll(".", " ").replaceAll("_", " ")}.`;
+          // Other engines' entries (SLA clocks started, stopped, breached) carry their own
+          // plain-words reasons: the first is the sentence, the rest go underneath.
+          text = reasons[0] ?? `${who}: ${e.kind.replaceAll(".", " ").replaceAll("_", " ")}.`;
+          details = reasons.slice(1);
       }
-      return { id: e.id, at: e.createdAt, text, details };
+      return { id: e.id, kind: e.kind, at: e.createdAt, text, details };
     });
 }

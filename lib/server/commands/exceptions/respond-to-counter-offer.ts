@@ -3,6 +3,7 @@ import { centsFromDecimal, respondToCounterOffer as answerOffer } from "@/lib/en
 import type { TSessionUser } from "../../auth/session-user";
 import { db } from "../../db";
 import { appendDecisions } from "../../decision-log";
+import { syncApprovalClocks } from "../../sla/approval-clocks";
 import { forbidden, invalidState } from "../../errors";
 import { storeArchiveFigures } from "./archive-figures";
 import { announceOutcome, FINAL_STATUSES, notifyApprovers } from "./approval-notices";
@@ -47,6 +48,7 @@ export async function respondToCounterOffer(options: { actor: TSessionUser; requ
       await notifyApprovers(tx, opened, { requestId: request.id, title: `Approval needed: ${request.opportunity.name}`, body: `${request.requester.name} accepted a counter offer (${c.summary}); your stage is open.` });
     }
     await storeArchiveFigures(tx, [request.id]);
+    const clockDecisions = await syncApprovalClocks(tx, request.id, { actorId: actor.id });
     await appendDecisions(tx, [
       {
         kind: "approval.counter_offer_answered",
@@ -58,6 +60,7 @@ export async function respondToCounterOffer(options: { actor: TSessionUser; requ
         output: { requestStatus: answered.status, openedSteps: opened.map((s) => s.id), opportunityUpdated: accept },
         reasons: [answered.summary],
       },
+      ...clockDecisions,
     ]);
     return { request, status: answered.status, summary: answered.summary };
   });

@@ -3,6 +3,7 @@ import type { TResubmitException } from "@/lib/schemas/exception-requests";
 import type { TSessionUser } from "../../auth/session-user";
 import { db } from "../../db";
 import { appendDecisions } from "../../decision-log";
+import { syncApprovalClocks } from "../../sla/approval-clocks";
 import { forbidden, invalidState } from "../../errors";
 import { attachmentIds } from "../../queries/exception-request-detail";
 import { storeArchiveFigures } from "./archive-figures";
@@ -49,6 +50,7 @@ export async function resubmitExceptionRequest(options: { actor: TSessionUser; i
       }
       await storeArchiveFigures(tx, [request.id]);
       const reasons = ["Resubmitted after changes were requested: every stage runs again.", ...plan.reasons];
+      const clockDecisions = await syncApprovalClocks(tx, request.id, { actorId: actor.id });
       await appendDecisions(tx, [
         {
           kind: "approval.resubmitted",
@@ -60,6 +62,7 @@ export async function resubmitExceptionRequest(options: { actor: TSessionUser; i
           output: { outcome: plan.outcome, status: auto ? "APPROVED" : "PENDING", chain: chainText(plan), stages: plan.stages },
           reasons,
         },
+        ...clockDecisions,
       ]);
       return { request, status: auto ? ("APPROVED" as const) : ("PENDING" as const), reasons };
     },

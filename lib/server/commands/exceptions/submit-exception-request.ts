@@ -3,6 +3,7 @@ import type { TSubmitException } from "@/lib/schemas/exception-requests";
 import type { TSessionUser } from "../../auth/session-user";
 import { db } from "../../db";
 import { appendDecisions } from "../../decision-log";
+import { syncApprovalClocks } from "../../sla/approval-clocks";
 import { conflict, forbidden, invalidState, notFound } from "../../errors";
 import { opportunityScope } from "../../queries/record-scope";
 import { storeArchiveFigures } from "./archive-figures";
@@ -56,6 +57,7 @@ export async function submitExceptionRequest(options: { actor: TSessionUser; inp
         await notifyApprovers(tx, opened, { requestId: request.id, title: `Approval needed: ${opportunity.name}`, body: `${actor.name} asks for an exception. ${plan.reasons[0] ?? ""}` });
       }
       await storeArchiveFigures(tx, [request.id]);
+      const clockDecisions = await syncApprovalClocks(tx, request.id, { actorId: actor.id });
       await appendDecisions(tx, [
         {
           kind: "approval.planned",
@@ -67,6 +69,7 @@ export async function submitExceptionRequest(options: { actor: TSessionUser; inp
           output: { outcome: plan.outcome, status: auto ? "APPROVED" : "PENDING", chain: chainText(plan), stages: plan.stages },
           reasons: plan.reasons,
         },
+        ...clockDecisions,
       ]);
       return { request, plan };
     },
