@@ -112,6 +112,7 @@ function alreadyDecided(name: string, at: Date) {
 }
 
 async function delegationReasons(tx: Tx, user: TSessionUser, row: { assigneeId: string | null; via: string | null; onBehalfOfId: string | null }, as: string): Promise<string[]> {
+  if (as !== "delegate" && row.via !== "delegate") return []; // nothing to say: spare the lookup
   const ids = [row.assigneeId, row.onBehalfOfId].filter((x): x is string => x !== null);
   const names = new Map((await tx.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
   const out: string[] = [];
