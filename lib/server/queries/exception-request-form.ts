@@ -16,6 +16,14 @@ const files = (json: unknown) =>
     .map((e) => ({ id: e.fileId as string, name: typeof e.name === "string" ? e.name : "file", size: typeof e.size === "number" ? e.size : 0 }));
 const uuid = z.string().uuid();
 
+/** A draft's deviations; an older draft (the demo seed) keeps flat details such as { discountPct: 12 }. */
+function draftDeviations(type: string, details: unknown): z.infer<typeof ZDeviation>[] {
+  const saved = (details as { deviations?: unknown[] } | null)?.deviations;
+  if (Array.isArray(saved)) return saved as z.infer<typeof ZDeviation>[];
+  const flat = ZDeviation.safeParse({ type, ...(details as object | null) });
+  return flat.success ? [flat.data] : [];
+}
+
 /**
  * What the "Request exception" page needs: the opportunity (only the owner's or their
  * manager's), a request already in progress on it, and — when resubmitting — the request
@@ -50,13 +58,13 @@ export async function loadRequestFormContext(user: TSessionUser, opportunityId: 
       }
     : null;
   // The rep's latest draft on this deal, to pick up where they left off.
-  const saved = resubmit ? null : await db().exceptionRequest.findFirst({ where: { requesterId: user.id, opportunityId: opportunity.id, status: "DRAFT" }, orderBy: { updatedAt: "desc" }, select: { id: true, details: true, justification: true, impactedKpi: true, evidence: true, updatedAt: true } });
+  const saved = resubmit ? null : await db().exceptionRequest.findFirst({ where: { requesterId: user.id, opportunityId: opportunity.id, status: "DRAFT" }, orderBy: { updatedAt: "desc" }, select: { id: true, type: true, details: true, justification: true, impactedKpi: true, evidence: true, updatedAt: true } });
   const draft = saved
     ? {
         draftId: saved.id,
         savedAt: saved.updatedAt.toISOString().slice(0, 16).replace("T", " ") + " UTC",
         // A draft's deviations were saved with their type only guaranteed; the form shows them as they were.
-        deviations: ((saved.details as { deviations?: unknown[] } | null)?.deviations ?? []) as z.infer<typeof ZDeviation>[],
+        deviations: draftDeviations(saved.type, saved.details),
         justification: saved.justification,
         impactedKpi: saved.impactedKpi ?? "",
         evidenceLinks: links(saved.evidence),
