@@ -11,7 +11,7 @@ test("the deal desk filters the archive and finds the drift section in analytics
   await expect(page).toHaveURL(/type=DISCOUNT/);
   const table = page.getByRole("table", { name: "Exception requests" });
   await expect(table.getByRole("row").nth(1)).toBeVisible();
-  const types = await table.locator("tbody tr td:first-child span.font-medium").allTextContents();
+  const types = await table.locator("tbody tr td:first-child a").allTextContents();
   expect(types.length).toBeGreaterThan(0);
   expect(new Set(types)).toEqual(new Set(["Discount"]));
   await expect(page.getByRole("link", { name: "Export CSV" })).toHaveAttribute("href", /\/exceptions\/export\?.*type=DISCOUNT/);

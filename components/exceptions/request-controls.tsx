@@ -20,6 +20,15 @@ export function RequestControls({ requestId, opportunityId, status, counterOffer
       if (!result.ok) setError(result.error.message);
       else router.refresh();
     });
+  if (status === "DRAFT") {
+    return (
+      <div className="mt-2" role="group" aria-label={`Actions for ${name}`}>
+        <Link className="rounded-md border border-slate-300 px-3 py-2 text-sm font-medium hover:bg-slate-100" href={`/opportunities/${opportunityId}/request`}>
+          Continue draft
+        </Link>
+      </div>
+    );
+  }
   const open = status === "PENDING" || status === "AWAITING_REQUESTER" || status === "CHANGES_REQUESTED";
   if (!open) return null;
   return (

@@ -27,7 +27,7 @@ export const ZExceptionPreview = z.strictObject({
 });
 export type TExceptionPreview = z.infer<typeof ZExceptionPreview>;
 
-/** Evidence is links only for now; file attachments come later. */
+/** Evidence: links, and files uploaded to the app first (attachmentIds, see evidence-files.ts). */
 const ZEvidenceLink = z.string().trim().url("Enter a full link such as https://…").max(2000);
 
 const requestFields = {
@@ -40,11 +40,37 @@ const requestFields = {
 export const ZSubmitException = ZExceptionPreview.extend(requestFields);
 export type TSubmitException = z.infer<typeof ZSubmitException>;
 
+/** Stored evidence files a form submission attaches (uploaded first, by the same user). */
+export const ZAttachmentIds = z.array(z.string().uuid("Unknown attachment")).max(5, "At most 5 files").default([]);
+
+/** The request form's submission: the API's body plus attachments and the draft it completes. */
+export const ZSubmitFromForm = ZSubmitException.extend({ attachmentIds: ZAttachmentIds, draftId: z.string().uuid("Unknown draft").optional() });
+export type TSubmitFromForm = z.infer<typeof ZSubmitFromForm>;
+
+/**
+ * A draft: whatever the rep has typed so far. Deviations need only their type (the rest is
+ * checked on submission); text fields may be short or empty, links must still be links.
+ */
+export const ZSaveDraft = z.strictObject({
+  opportunityId: z.string().uuid("opportunityId must be an opportunity id"),
+  draftId: z.string().uuid("Unknown draft").optional(),
+  deviations: z
+    .array(z.looseObject({ type: z.enum(["DISCOUNT", "PAYMENT_TERMS", "MULTI_YEAR", "CUSTOM_LEGAL", "VOLUME_DISCOUNT", "OTHER"], { error: "Choose a deviation type" }) }))
+    .min(1, "Request at least one deviation")
+    .max(6, "At most 6 deviations per request"),
+  justification: z.string().max(5000, "At most 5,000 characters").default(""),
+  impactedKpi: z.string().max(200, "At most 200 characters").default(""),
+  evidenceLinks: z.array(ZEvidenceLink).max(10, "At most 10 links").default([]),
+  attachmentIds: ZAttachmentIds,
+});
+export type TSaveDraft = z.infer<typeof ZSaveDraft>;
+
 /** A resubmission after changes were requested: the same request with new terms. */
 export const ZResubmitException = z.strictObject({
   requestId: z.string().uuid("Unknown request"),
   deviations: ZExceptionPreview.shape.deviations,
   ...requestFields,
+  attachmentIds: ZAttachmentIds.optional(),
 });
 export type TResubmitException = z.infer<typeof ZResubmitException>;
 

@@ -31,13 +31,13 @@ type TScript = {
 
 const SCRIPTS: TScript[] = [
   { who: "rep", type: "DISCOUNT", discountPct: 15, acv: 18_000, hoursAgo: 5, decisions: [], justification: "Competitive bake-off against Closepath; the customer's budget is fixed for this quarter" },
-  { who: "rep2", type: "DISCOUNT", discountPct: 27, acv: 21_000, hoursAgo: 20, decisions: [], justification: "Displacing the incumbent; customer agreed to a case study" },
-  { who: "rep", type: "DISCOUNT", discountPct: 45, acv: 16_000, hoursAgo: 30, decisions: [], justification: "Non-profit pricing request from a strategic logo" },
+  { who: "rep2", type: "DISCOUNT", discountPct: 27, acv: 21_000, hoursAgo: 20, decisions: ["APPROVED"], justification: "Displacing the incumbent; customer agreed to a case study" },
+  { who: "rep", type: "DISCOUNT", discountPct: 45, acv: 16_000, hoursAgo: 30, decisions: ["APPROVED", "APPROVED"], justification: "Non-profit pricing request from a strategic logo" },
   { who: "rep", type: "MULTI_YEAR", discountPct: 8, acv: 42_000, termMonths: 36, hoursAgo: 50, decisions: [], partial: ["FINANCE"], details: { termMonths: 36, annualUpliftPct: 3 }, justification: "Three-year commitment in exchange for a price lock with a 3% uplift" },
   { who: "rep2", type: "PAYMENT_TERMS", discountPct: 5, acv: 30_000, paymentTermsDays: 60, hoursAgo: 70, decisions: ["APPROVED"], details: { paymentTermsDays: 60 }, justification: "Customer's procurement policy pays all vendors net 60" },
   { who: "rep", type: "DISCOUNT", discountPct: 18, acv: 30_000, hoursAgo: 7 * 24, decisions: ["APPROVED", "APPROVED"], justification: "End-of-quarter signature with a 200-seat rollout" },
   { who: "rep2", type: "DISCOUNT", discountPct: 35, acv: 19_000, hoursAgo: 4 * 24, decisions: ["REJECTED"], reason: "Margin below the floor; offer 25% with annual prepayment instead", justification: "Matching a competitor's first-year price" },
-  { who: "rep", type: "DISCOUNT", discountPct: 25, acv: 22_000, hoursAgo: 3 * 24, decisions: ["CONDITIONS"], reason: "Approved at 20%, not 25%", conditions: { discountPct: 20 }, justification: "Expansion into two more business units next year" },
+  { who: "rep", type: "DISCOUNT", discountPct: 25, acv: 22_000, hoursAgo: 3 * 24, decisions: ["CONDITIONS", "APPROVED"], reason: "Approved at 20%, not 25%", conditions: { discountPct: 20 }, justification: "Expansion into two more business units next year" },
   { who: "rep2", type: "CUSTOM_LEGAL", discountPct: 0, acv: 24_000, hoursAgo: 2 * 24, decisions: ["CHANGES_REQUESTED"], reason: "Attach the customer's redlines and the requested liability cap", details: { clause: "Liability cap at 2× annual fees", sla: "99.95% uptime" }, justification: "Customer's legal team will not sign the standard MSA" },
   { who: "rep", type: "DISCOUNT", discountPct: 12, acv: 14_000, hoursAgo: null, decisions: [], justification: "Draft: waiting for the customer's final seat count" },
   { who: "emea", type: "DISCOUNT", discountPct: 16, acv: 15_000, hoursAgo: 10, decisions: [], justification: "Public-sector framework pricing in Germany" },

@@ -1,6 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { storeArchiveFigures } from "@/lib/server/commands/exceptions/archive-figures";
 import { appendDecisions } from "@/lib/server/decision-log";
 import { hashPassword } from "@/lib/server/password";
 import { buildAccounts } from "./accounts";
@@ -145,6 +146,8 @@ export async function seedDemo(opts: TSeedOptions): Promise<TSeedResult> {
     );
     const emeaMm = org.teamByKey.get("emea-mm")!;
     await writeDeals(buildScriptedExceptions({ ...approvalCtx, accounts, emeaRep: org.repsByTeam.get(emeaMm.id)![0]! }));
+    // The archive's stored figures (tier, requested / granted discount), as the commands set them.
+    await storeArchiveFigures(prisma, "all");
     lap(`wrote ${counts.opportunities} opportunities and ${counts.exceptionRequests} exception requests`);
 
     const ms = Math.round(performance.now() - started);

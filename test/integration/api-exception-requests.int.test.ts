@@ -50,7 +50,7 @@ describe("exception requests API: submit, read, decide", () => {
     for (const who of ["rep", "manager", "vp", "finance"]) {
       const res = await get(who, requestId);
       expect(res.status, who).toBe(200);
-      expect((await res.json()).data).toMatchObject({ id: requestId, status: "PENDING", steps: [expect.objectContaining({ approverRole: "REGION_VP", status: "PENDING" })] });
+      expect((await res.json()).data).toMatchObject({ id: requestId, status: "PENDING", steps: [expect.objectContaining({ approverRole: "MANAGER", status: "PENDING" }), expect.objectContaining({ approverRole: "REGION_VP", status: "WAITING" })] });
     }
     expect((await get("rep2", requestId)).status).toBe(404);
     expect((await get("admin", requestId)).status).toBe(404);
@@ -59,21 +59,25 @@ describe("exception requests API: submit, read, decide", () => {
   });
 
   it("POST /exception-requests/{id}/decisions: 403 with the engine's reason, 422, 200, then 409", async () => {
-    const notYours = await decideAs("manager", requestId, { decision: "APPROVE" });
-    expect(notYours.status).toBe(403);
-    expect((await notYours.json()).error.message).toMatch(/Only the assigned approver/);
+    // 27% under the cumulative ladder: the manager, then the VP.
+    const vpStepId = (await db().approvalStep.findFirstOrThrow({ where: { requestId, approverRole: "REGION_VP" } })).id;
+    const tooEarly = await decideAs("vp", requestId, { stepId: vpStepId, decision: "APPROVE" });
+    expect(tooEarly.status).toBe(403);
+    expect((await tooEarly.json()).error.message).toMatch(/Stage 1 must be approved first/);
     expect((await decideAs("rep", requestId, { decision: "APPROVE" })).status).toBe(403);
-    expect((await decideAs("vp", requestId, { decision: "REJECT" })).status).toBe(422);
+    expect((await decideAs("manager", requestId, { decision: "REJECT" })).status).toBe(422);
 
+    const first = await decideAs("manager", requestId, { decision: "APPROVE" });
+    expect(first.status).toBe(200);
+    expect((await first.json()).data).toMatchObject({ stepStatus: "APPROVED", requestStatus: "PENDING" });
     const ok = await decideAs("vp", requestId, { decision: "APPROVE" });
     expect(ok.status).toBe(200);
     expect((await ok.json()).data).toMatchObject({ stepStatus: "APPROVED", requestStatus: "APPROVED" });
-    const stepId = (await db().approvalStep.findFirstOrThrow({ where: { requestId } })).id;
-    const again = await decideAs("vp", requestId, { stepId, decision: "APPROVE" });
+    const again = await decideAs("vp", requestId, { stepId: vpStepId, decision: "APPROVE" });
     expect(again.status).toBe(409);
     expect((await again.json()).error.message).toMatch(/already decided by .+ at \d{4}-\d\d-\d\d/);
     // The refusals were logged once each, against the request.
     const denied = await db().decisionLog.findMany({ where: { kind: "auth.access_denied", subjectId: requestId } });
-    expect(denied.map((d) => d.reasons)).toEqual([[expect.stringMatching(/Only the assigned approver/)]]);
+    expect(denied.map((d) => d.reasons)).toEqual([[expect.stringMatching(/Stage 1 must be approved first/)]]);
   });
 });

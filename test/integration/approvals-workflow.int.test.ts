@@ -40,17 +40,19 @@ describe("approval workflow: submit, decide, counter offers, withdraw", () => {
   it("27% on a $29K ACV deal: the policy's chain, decided in order, ends APPROVED with every step logged", async () => {
     const opportunityId = await newOpportunity(u.rep!.id, 40_000);
     const plan = await previewExceptionRequest({ actor: u.rep!, input: { opportunityId, deviations: discount(27) } });
-    // Default policy (ADR 0006): discount tiers are not cumulative, so no manager stage; the
-    // $25K ACV tier is cumulative and adds finance + legal in parallel after the VP.
-    expect(plan.stages.map((s) => s.approvers.map((a) => a.role))).toEqual([["REGION_VP"], ["FINANCE", "LEGAL"]]);
+    // Default policy (ADR 0015): the discount tiers are cumulative, so 27% needs the manager,
+    // then the VP; the $25K ACV tier adds finance + legal in parallel after them.
+    expect(plan.stages.map((s) => s.approvers.map((a) => a.role))).toEqual([["MANAGER"], ["REGION_VP"], ["FINANCE", "LEGAL"]]);
     expect(plan.reasons.join(" ")).toMatch(/VP Sales.*27%.*20%/);
 
     const { requestId, status } = await submitExceptionRequest({ actor: u.rep!, input: { opportunityId, deviations: discount(27), ...WHY } });
     expect(status).toBe("PENDING");
     const rows = await steps(requestId);
-    expect(rows.map((s) => [s.stageIndex, s.approverRole, s.status])).toEqual([[0, "REGION_VP", "PENDING"], [1, "FINANCE", "WAITING"], [1, "LEGAL", "WAITING"]]);
+    expect(rows.map((s) => [s.stageIndex, s.approverRole, s.status])).toEqual([[0, "MANAGER", "PENDING"], [1, "REGION_VP", "WAITING"], [2, "FINANCE", "WAITING"], [2, "LEGAL", "WAITING"]]);
     expect(rows[0]!.dueAt!.getTime()).toBeGreaterThan(Date.now() + 23 * 3_600_000);
-    expect(rows[0]!.assigneeId).toBe(plan.stages[0]!.approvers[0]!.assigneeId);
+    expect(rows[0]!.assigneeId).toBe(u.manager!.id);
+    expect(rows[1]!.assigneeId).toBe(plan.stages[1]!.approvers[0]!.assigneeId);
+    expect(await db().exceptionRequest.findUniqueOrThrow({ where: { id: requestId }, select: { tier: true } })).toEqual({ tier: "FINANCE_LEGAL" });
     expect((await log(requestId, "approval.planned"))[0]!.reasons).toEqual(plan.reasons);
     expect(await db().notification.count({ where: { userId: rows[0]!.assigneeId!, link: "/approvals", kind: "approval.requested" } })).toBeGreaterThan(0);
 
@@ -58,7 +60,7 @@ describe("approval workflow: submit, decide, counter offers, withdraw", () => {
     await expect(db().opportunity.update({ where: { id: opportunityId }, data: { discountPct: 30 } })).rejects.toThrow(/commercial terms are locked/);
     await expect(submitExceptionRequest({ actor: u.rep!, input: { opportunityId, deviations: discount(15), ...WHY } })).rejects.toThrow(/already has an exception request in progress/);
 
-    // Tier order: finance may not decide before the VP; the refusal is logged with the engine's reason.
+    // Tier order: finance may not decide before the manager and the VP; the refusal is logged with the engine's reason.
     const finance = rows.find((s) => s.approverRole === "FINANCE")!;
     await expect(decideApprovalStep({ actor: u.finance!, input: { requestId, stepId: finance.id, decision: "APPROVE" } })).rejects.toMatchObject({ code: "FORBIDDEN", message: expect.stringMatching(/Stage 1 must be approved first/) });
     expect((await log(requestId, "auth.access_denied")).at(-1)!.reasons).toEqual([expect.stringMatching(/Stage 1 must be approved first/)]);
@@ -70,9 +72,11 @@ describe("approval workflow: submit, decide, counter offers, withdraw", () => {
     const request = await db().exceptionRequest.findUniqueOrThrow({ where: { id: requestId } });
     expect(request.status).toBe("APPROVED");
     expect(request.decidedAt).not.toBeNull();
+    // The archive's stored figures: asked 27% (from details.deviations), granted as asked.
+    expect([request.requestedDiscountPct?.toString(), request.grantedDiscountPct?.toString()]).toEqual(["27", "27"]);
     expect((await steps(requestId)).every((s) => s.status === "APPROVED" && s.decidedById && s.decidedAt)).toBe(true);
     const kinds = (await log(requestId)).map((e) => e.kind);
-    expect(kinds.filter((k) => !k.startsWith("sla."))).toEqual(["approval.planned", "auth.access_denied", "approval.step_decided", "approval.step_decided", "approval.step_decided"]);
+    expect(kinds.filter((k) => !k.startsWith("sla."))).toEqual(["approval.planned", "auth.access_denied", ...rows.map(() => "approval.step_decided")]);
     // Each opened step ran an APPROVAL_STAGE clock, stopped when it was decided.
     expect(kinds.filter((k) => k === "sla.clock_started").length).toBe(kinds.filter((k) => k === "sla.clock_stopped").length);
     expect(await db().slaClock.count({ where: { kind: "APPROVAL_STAGE", status: { not: "STOPPED" }, subjectId: { in: (await steps(requestId)).map((s) => s.id) } } })).toBe(0);
@@ -85,19 +89,21 @@ describe("approval workflow: submit, decide, counter offers, withdraw", () => {
     // The manager asks on their report's deal, then tries to decide it.
     const { requestId } = await submit(10_000, discount(45), u.manager!);
     await expect(decideApprovalStep({ actor: u.manager!, input: { requestId, decision: "APPROVE" } })).rejects.toMatchObject({ code: "FORBIDDEN", message: "Nobody approves their own request" });
-    await expect(decideApprovalStep({ actor: u.dealdesk!, input: { requestId, decision: "REJECT" } })).rejects.toMatchObject({ code: "VALIDATION_FAILED", message: "A rejection needs a reason" });
+    const [first] = await steps(requestId);
+    await expect(decideApprovalStep({ actor: await approverOf(first!), input: { requestId, decision: "REJECT" } })).rejects.toMatchObject({ code: "VALIDATION_FAILED", message: "A rejection needs a reason" });
   });
 
   it("a delegate decides for an absent VP, and then cannot decide a second stage", async () => {
     const { requestId } = await submit(40_000);
-    const [vpStep, financeStep] = await steps(requestId);
+    const [managerStep, vpStep, financeStep] = await steps(requestId);
+    await decideApprovalStep({ actor: u.manager!, input: { requestId, stepId: managerStep!.id, decision: "APPROVE" } });
     const [stand] = await bulkUsers("FINANCE", 1);
     const now = Date.now();
     await db().absence.create({ data: { userId: vpStep!.assigneeId!, startsAt: new Date(now - 3_600_000), endsAt: new Date(now + 86_400_000) } });
     await db().delegation.create({ data: { delegatorId: vpStep!.assigneeId!, delegateId: stand!.id, startsAt: new Date(now - 3_600_000), endsAt: new Date(now + 86_400_000) } });
     await expect(decideApprovalStep({ actor: u.legal!, input: { requestId, stepId: vpStep!.id, decision: "APPROVE" } })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await decideApprovalStep({ actor: stand!, input: { requestId, stepId: vpStep!.id, decision: "APPROVE" } });
-    expect((await log(requestId, "approval.step_decided"))[0]!.reasons).toEqual([expect.stringMatching(/as delegate/), expect.stringMatching(/decided as the delegate of/)]);
+    expect((await log(requestId, "approval.step_decided"))[1]!.reasons).toEqual([expect.stringMatching(/as delegate/), expect.stringMatching(/decided as the delegate of/)]);
     expect(financeStep!.approverRole).toBe("FINANCE");
     await expect(decideApprovalStep({ actor: stand!, input: { requestId, stepId: financeStep!.id, decision: "APPROVE" } })).rejects.toMatchObject({
       code: "FORBIDDEN",
@@ -108,7 +114,10 @@ describe("approval workflow: submit, decide, counter offers, withdraw", () => {
   it("50 deal-desk members decide one step at once: exactly one wins", async () => {
     const extra = await bulkUsers("DEAL_DESK", 49);
     const { requestId } = await submit(10_000, discount(45));
-    const [step] = await steps(requestId);
+    // 45%: manager, then VP, then the deal desk queue (cumulative ladder).
+    const [managerStep, vpStep] = await steps(requestId);
+    for (const s of [managerStep!, vpStep!]) await decideApprovalStep({ actor: await approverOf(s), input: { requestId, stepId: s.id, decision: "APPROVE" } });
+    const step = (await steps(requestId))[2];
     expect(step).toMatchObject({ approverRole: "DEAL_DESK", assigneeId: null, status: "PENDING" });
     const members = [u.dealdesk!, ...extra];
     const started = performance.now();
@@ -120,14 +129,15 @@ describe("approval workflow: submit, decide, counter offers, withdraw", () => {
     expect(lost).toHaveLength(49);
     const decided = await db().approvalStep.findUniqueOrThrow({ where: { id: step!.id }, include: { decidedBy: true } });
     for (const r of lost) expect(r.reason).toMatchObject({ code: "CONFLICT", message: expect.stringContaining(`already decided by ${decided.decidedBy!.name} at`) });
-    expect(await log(requestId, "approval.step_decided")).toHaveLength(1);
+    expect(await log(requestId, "approval.step_decided")).toHaveLength(3);
     expect((await db().exceptionRequest.findUniqueOrThrow({ where: { id: requestId } })).status).toBe("APPROVED");
     console.info(`[race] 50 parallel decisions on one step settled in ${ms.toFixed(0)} ms`);
   });
 
   it("a counter offer accepted sets the opportunity's discount; declined rejects", async () => {
     const { requestId, opportunityId } = await submit(10_000);
-    const [vpStep] = await steps(requestId);
+    const [managerStep, vpStep] = await steps(requestId);
+    await decideApprovalStep({ actor: await approverOf(managerStep!), input: { requestId, stepId: managerStep!.id, decision: "APPROVE" } });
     const vp = await approverOf(vpStep!);
     const countered = await decideApprovalStep({ actor: vp, input: { requestId, decision: "APPROVE_WITH_CONDITIONS", conditions: { summary: "18% instead of 27%", discountPct: 18 } } });
     expect(countered.requestStatus).toBe("AWAITING_REQUESTER");
@@ -136,21 +146,27 @@ describe("approval workflow: submit, decide, counter offers, withdraw", () => {
     expect(accepted.status).toBe("APPROVED_WITH_CONDITIONS");
     const opp = await db().opportunity.findUniqueOrThrow({ where: { id: opportunityId } });
     expect([opp.discountPct.toString(), opp.amount.toFixed(2)]).toEqual(["18", "8200.00"]);
+    const stored = await db().exceptionRequest.findUniqueOrThrow({ where: { id: requestId } });
+    expect([stored.tier, stored.requestedDiscountPct?.toString(), stored.grantedDiscountPct?.toString()]).toEqual(["REGION_VP", "27", "18"]);
 
     const second = await submit(10_000);
+    const [secondManager] = await steps(second.requestId);
+    await decideApprovalStep({ actor: await approverOf(secondManager!), input: { requestId: second.requestId, decision: "APPROVE" } });
     await decideApprovalStep({ actor: vp, input: { requestId: second.requestId, decision: "APPROVE_WITH_CONDITIONS", conditions: { summary: "20% with annual prepayment", discountPct: 20 } } });
     expect((await respondToCounterOffer({ actor: u.rep!, requestId: second.requestId, accept: false })).status).toBe("REJECTED");
+    expect((await db().exceptionRequest.findUniqueOrThrow({ where: { id: second.requestId } })).grantedDiscountPct).toBeNull();
     expect((await db().opportunity.findUniqueOrThrow({ where: { id: second.opportunityId } })).discountPct.toString()).toBe("0");
   });
 
   it("changes requested, then resubmitted: every stage runs again on the new plan", async () => {
     const { requestId } = await submit(10_000);
-    const [vpStep] = await steps(requestId);
-    await decideApprovalStep({ actor: await approverOf(vpStep!), input: { requestId, decision: "REQUEST_CHANGES", reason: "Attach the competitor's quote" } });
+    const [managerStep] = await steps(requestId);
+    await decideApprovalStep({ actor: await approverOf(managerStep!), input: { requestId, decision: "REQUEST_CHANGES", reason: "Attach the competitor's quote" } });
     expect((await db().exceptionRequest.findUniqueOrThrow({ where: { id: requestId } })).status).toBe("CHANGES_REQUESTED");
     const again = await resubmitExceptionRequest({ actor: u.rep!, input: { requestId, deviations: discount(15), ...WHY } });
     expect(again.status).toBe("PENDING");
     expect((await steps(requestId)).map((s) => [s.approverRole, s.status, s.assigneeId])).toEqual([["MANAGER", "PENDING", u.manager!.id]]);
+    expect((await db().exceptionRequest.findUniqueOrThrow({ where: { id: requestId } })).tier).toBe("MANAGER");
   });
 
   it("auto-approves inside the band, and withdraws a pending request (unlocking the deal)", async () => {
@@ -163,7 +179,7 @@ describe("approval workflow: submit, decide, counter offers, withdraw", () => {
     await expect(withdrawExceptionRequest({ actor: u.rep2!, requestId })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await withdrawExceptionRequest({ actor: u.rep!, requestId });
     expect((await db().exceptionRequest.findUniqueOrThrow({ where: { id: requestId } })).status).toBe("WITHDRAWN");
-    expect((await steps(requestId)).map((s) => s.status)).toEqual(["SKIPPED"]);
+    expect((await steps(requestId)).map((s) => s.status)).toEqual(["SKIPPED", "SKIPPED"]);
     await db().opportunity.update({ where: { id: opportunityId }, data: { discountPct: 12 } });
     await expect(withdrawExceptionRequest({ actor: u.rep!, requestId })).rejects.toMatchObject({ code: "INVALID_STATE" });
   });

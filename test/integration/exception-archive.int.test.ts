@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { AccessDenied } from "@/components/shell/access-denied";
 import { SESSION_USER_SELECT, type TSessionUser } from "@/lib/server/auth/session-user";
+import { storeArchiveFigures } from "@/lib/server/commands/exceptions/archive-figures";
 import { db } from "@/lib/server/db";
 import { readExceptionAnalytics } from "@/lib/server/queries/exception-analytics";
 import { ARCHIVE_SORTS, ARCHIVE_TIERS, listExceptionArchive, type TArchiveOptions, type TArchiveRow } from "@/lib/server/queries/exception-archive";
@@ -64,6 +65,8 @@ describe("exception archive", () => {
       data: { opportunityId: opportunity.id, requesterId: rep.id, type: "DISCOUNT", status: "REJECTED", details: { discountPct: 33 }, justification: "=cmd|' /C calc'!A0, \"quoted\"", submittedAt: new Date("2026-01-05T10:00:00Z"), decidedAt: new Date("2026-01-06T10:00:00Z") },
     });
     formulaId = request.id;
+    // Written around the commands, so the stored archive figures are set as a command would.
+    await storeArchiveFigures(db(), [request.id]);
   });
 
   it("has rows to work with", async () => {
@@ -105,6 +108,25 @@ describe("exception archive", () => {
     // Every submitted request has exactly one tier.
     expect(tiers.reduce((a, b) => a + b, 0)).toBe(await db().exceptionRequest.count({ where: { submittedAt: { not: null } } }));
     await check({ tier: "MANAGER" }, (r) => r.tier === "MANAGER");
+  });
+
+  it("stores the same tier and discounts the archive used to compute from details and steps on every read", async () => {
+    // The archive's former on-the-fly definitions (and the migration's backfill), row by row.
+    const pct = (path: string) => `CASE WHEN jsonb_typeof(${path}) = 'number' THEN (${path} #>> '{}')::numeric(5,2) END`;
+    const legacy = `SELECT r.id,
+        ${pct("r.details -> 'discountPct'")} AS requested,
+        CASE WHEN r.submitted_at IS NULL THEN NULL ELSE COALESCE((ARRAY['MANAGER','REGION_VP','DEAL_DESK','FINANCE_LEGAL'])[(SELECT max(CASE s.approver_role
+          WHEN 'MANAGER' THEN 1 WHEN 'REGION_VP' THEN 2 WHEN 'DEAL_DESK' THEN 3 WHEN 'FINANCE' THEN 4 WHEN 'LEGAL' THEN 4 ELSE 3 END) FROM approval_steps s WHERE s.request_id = r.id)], 'AUTO') END AS tier,
+        CASE r.status WHEN 'APPROVED' THEN ${pct("r.details -> 'discountPct'")}
+          WHEN 'APPROVED_WITH_CONDITIONS' THEN COALESCE(${pct("r.counter_offer -> 'accepted' -> -1 -> 'discountPct'")},
+            (SELECT ${pct("c.conditions -> 'discountPct'")} FROM approval_steps c WHERE c.request_id = r.id AND c.conditions IS NOT NULL ORDER BY c.decided_at DESC NULLS LAST LIMIT 1),
+            ${pct("r.details -> 'discountPct'")}) END AS granted
+      FROM exception_requests r`;
+    const [row] = await db().$queryRawUnsafe<{ rows: bigint; differ: bigint }[]>(`
+      SELECT count(*) AS rows, count(*) FILTER (WHERE (r.tier, r.requested_discount_pct, r.granted_discount_pct) IS DISTINCT FROM (l.tier, l.requested, l.granted)) AS differ
+      FROM exception_requests r JOIN (${legacy}) l ON l.id = r.id`);
+    expect(Number(row!.rows)).toBeGreaterThan(20);
+    expect(Number(row!.differ)).toBe(0);
   });
 
   it("reports granted discounts: the ask when approved, the counter offer when approved with conditions", async () => {
@@ -154,6 +176,15 @@ describe("exception archive", () => {
     expect(sum(a.discountsByType.map((d) => d.approved))).toBe(sum(a.discountsBySegment.map((d) => d.approved)));
   });
 
+  it("serves the analytics again while no request changed, and computes them afresh after a change", async () => {
+    const first = await readExceptionAnalytics();
+    expect(await readExceptionAnalytics()).toBe(first);
+    await db().exceptionRequest.update({ where: { id: formulaId }, data: { justification: "Changed after review" } });
+    const after = await readExceptionAnalytics();
+    expect(after).not.toBe(first);
+    expect(after).toEqual(first); // a justification is not a figure: same numbers, freshly computed
+  });
+
   it("finds drift when at least 10 similar requests in a quarter were nearly all approved", async () => {
     const before = await readExceptionAnalytics();
     expect(before.findings.some((f) => f.quarter === "2025-Q3")).toBe(false);
@@ -162,9 +193,10 @@ describe("exception archive", () => {
     const asked = [11, 12, 12.5, 13, 14, 15, 11.5, 12, 13.5, 14.5, 15, 10.5];
     for (const [k, pct] of asked.entries()) {
       const submittedAt = new Date(Date.UTC(2025, 6, 1 + k * 5, 9));
-      await db().exceptionRequest.create({
+      const made = await db().exceptionRequest.create({
         data: { opportunityId: opportunity.id, requesterId: rep.id, type: "DISCOUNT", status: k === 0 ? "REJECTED" : "APPROVED", details: { discountPct: pct }, justification: "Budget cycle", submittedAt, decidedAt: new Date(submittedAt.getTime() + 5 * 3_600_000) },
       });
+      await storeArchiveFigures(db(), [made.id]);
     }
     const finding = (await readExceptionAnalytics()).findings.find((f) => f.quarter === "2025-Q3" && f.segment === "SMB" && f.type === "DISCOUNT");
     expect(finding).toMatchObject({ decided: 12, approved: 11, band: "10–15%" });

@@ -104,8 +104,9 @@ describe("seeded scores and approval chains follow the default policies", () => 
   it.each([
     ["8% is auto-approved", facts({ discountPct: 8 }), []],
     ["15% needs the manager", facts({ discountPct: 15 }), [["MANAGER"]]],
-    ["27% needs the VP alone", facts({ discountPct: 27 }), [["REGION_VP"]]],
-    ["45% needs the deal desk", facts({ discountPct: 45 }), [["DEAL_DESK"]]],
+    // Cumulative discount tiers (ADR 0015): each rung adds its approver.
+    ["27% needs the manager, then the VP", facts({ discountPct: 27 }), [["MANAGER"], ["REGION_VP"]]],
+    ["45% needs the manager, the VP, then the deal desk", facts({ discountPct: 45 }), [["MANAGER"], ["REGION_VP"], ["DEAL_DESK"]]],
     ["18% on a $30K deal adds finance + legal", facts({ discountPct: 18, acv: 30_000 }), [["MANAGER"], ["FINANCE", "LEGAL"]]],
     ["a large multi-year deal asks finance + legal once", facts({ type: "MULTI_YEAR", termMonths: 36, acv: 42_000 }), [["FINANCE", "LEGAL"]]],
     ["net 60 goes to deal desk, then finance", facts({ type: "PAYMENT_TERMS", paymentTermsDays: 60 }), [["DEAL_DESK"], ["FINANCE"]]],

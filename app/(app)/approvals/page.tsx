@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { AccessDenied } from "@/components/shell/access-denied";
 import { DecideStepForm } from "@/components/exceptions/decide-step-form";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -32,10 +33,13 @@ export default async function ApprovalsPage() {
             const r = s.request;
             const reasons = ((r.plan as { reasons?: string[] } | null)?.reasons ?? []).filter((x) => typeof x === "string");
             const evidence = (Array.isArray(r.evidence) ? r.evidence : []).map((e) => (e as { url?: string }).url).filter((u): u is string => !!u);
+            const files = (Array.isArray(r.evidence) ? r.evidence : []).map((e) => e as { fileId?: string; name?: string }).filter((f): f is { fileId: string; name?: string } => typeof f.fileId === "string");
             const title = `${r.opportunity.name}: ${deviationText(r.type, r.details)}`;
             return (
               <li key={s.id} className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
-                <h2 className="font-semibold">{title}</h2>
+                <h2 className="font-semibold">
+                  <Link href={`/requests/${r.id}`} className="underline decoration-slate-300 hover:decoration-current" aria-label={`Full request: ${r.opportunity.name}`}>{title}</Link>
+                </h2>
                 <p className="text-xs text-slate-600">
                   From {r.requester.name} · stage {s.stageIndex + 1} ({humanize(s.queueRole ?? s.approverRole)}){s.assigneeId && s.assigneeId !== user.id ? ` · for ${s.assignee?.name ?? "another approver"} (delegation)` : ""}
                   {s.via ? ` · via ${s.via}` : ""} · due {formatDateTime(s.dueAt, user.timezone)}
@@ -45,10 +49,13 @@ export default async function ApprovalsPage() {
                 </p>
                 <p className="mt-2">{r.justification}</p>
                 {r.impactedKpi ? <p className="text-xs text-slate-600">Impacted KPI: {r.impactedKpi}</p> : null}
-                {evidence.length ? (
+                {evidence.length || files.length ? (
                   <ul className="text-xs">
                     {evidence.map((url) => (
                       <li key={url}><a className="text-brand-700 underline" href={url} rel="noreferrer noopener" target="_blank">{url}</a></li>
+                    ))}
+                    {files.map((f) => (
+                      <li key={f.fileId}><a className="text-brand-700 underline" href={`/requests/${r.id}/files/${f.fileId}`}>{f.name ?? "Attached file"}</a></li>
                     ))}
                   </ul>
                 ) : null}

@@ -21,7 +21,7 @@ const pct = (v: number | null) => (v === null ? "—" : `${Number(v.toFixed(2))}
 const STATUS_TONE: Record<string, "good" | "bad" | "warn" | "neutral"> = { APPROVED: "good", APPROVED_WITH_CONDITIONS: "good", REJECTED: "bad", PENDING: "warn", AWAITING_REQUESTER: "warn" };
 
 const COLUMNS: TColumn<TArchiveRow>[] = [
-  { key: "type", header: "Request", cell: (r) => <span><span className="font-medium">{humanize(r.type)}</span><span className="block text-xs text-slate-500">{r.opportunityName}</span></span> },
+  { key: "type", header: "Request", cell: (r) => <span><Link href={`/requests/${r.id}`} className="font-medium text-brand-700 underline">{humanize(r.type)}</Link><span className="block text-xs text-slate-500">{r.opportunityName}</span></span> },
   { key: "status", header: "Outcome", cell: (r) => <Badge tone={STATUS_TONE[r.status] ?? "neutral"}>{humanize(r.status)}</Badge> },
   { key: "discount", header: "Requested", sortable: true, align: "right", cell: (r) => pct(r.requestedPct) },
   { key: "granted", header: "Granted", align: "right", cell: (r) => pct(r.grantedPct) },

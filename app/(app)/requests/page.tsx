@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { AccessDenied } from "@/components/shell/access-denied";
 import { RequestControls } from "@/components/exceptions/request-controls";
 import { Badge } from "@/components/ui/badge";
@@ -42,7 +43,7 @@ export default async function MyRequestsPage() {
               <li key={r.id} className="px-4 py-3 text-sm" aria-label={r.opportunity.name}>
                 <div className="flex flex-wrap items-center justify-between gap-2">
                   <span>
-                    <span className="font-medium">{r.opportunity.name}</span> · {humanize(r.type)}
+                    <Link href={`/requests/${r.id}`} className="font-medium text-brand-700 underline">{r.opportunity.name}</Link> · {humanize(r.type)}
                     <span className="block text-xs text-slate-500">{whereItWaits(r, user.timezone)}</span>
                   </span>
                   <Badge tone={r.status.startsWith("APPROVED") ? "good" : r.status === "REJECTED" ? "bad" : r.status === "WITHDRAWN" || r.status === "DRAFT" ? "neutral" : "warn"}>{humanize(r.status)}</Badge>

@@ -2,13 +2,16 @@ import { describe, expect, it } from "vitest";
 import { applyDecision, canDecide, respondToCounterOffer, type TDecision } from "./decide";
 import { planApprovals } from "./plan";
 import { stateFromPlan, type TActor, type TApprovalState } from "./state";
-import { NOW, days, discount, net, org, policy, request, years } from "./test-fixtures";
+import { NOW, days, discount, net, org, seniorOnlyPolicy as policy, request, years } from "./test-fixtures";
 import type { TGroupRole } from "./types";
 
 const actor = (id: string, groups: TGroupRole[] = [], delegationsToMe: TActor["delegationsToMe"] = []): TActor => ({ id, groups, delegationsToMe });
 const stepIds = (stage: number, role: string) => `s${stage + 1}-${role}`;
 
-/** 27% + net 60 + 36 months at ACV $30K: VP (victor) → deal desk → finance + legal. */
+/**
+ * 27% + net 60 + 36 months at ACV $30K: VP (victor) → deal desk → finance + legal, under the
+ * "most senior rung only" discount ladder (the default, cumulative one adds the manager first).
+ */
 function combined(requesterId = "rita"): TApprovalState {
   const p = planApprovals(policy, request([discount(27), net(60), years(36)], { amountCents: 9_000_000, termMonths: 36 }, requesterId), org(), NOW);
   return stateFromPlan(p, requesterId, stepIds);

@@ -7,3 +7,5 @@ export type { TActor, TApprovalState, TCounterOffer, TRequestStatus, TStepState,
 export { acvCentsOf, centsFromDecimal, discountPctOf, formatCents } from "./money";
 export { indexOrgChart } from "./org-index";
 export * from "./types";
+export { describeTimeline, roleWords } from "./timeline";
+export type { TLogEntry, TTimelineItem } from "./timeline";

@@ -2,33 +2,53 @@ import { describe, expect, it } from "vitest";
 import type { TApprovalPolicy } from "@/lib/schemas/policies/approval";
 import { acvCentsOf, centsFromDecimal, discountPctOf, formatCents } from "./money";
 import { planApprovals } from "./plan";
-import { NOW, days, discount, legal, net, org, policy, request, years } from "./test-fixtures";
+import { NOW, days, discount, legal, net, org, policy, request, seniorOnlyPolicy, years } from "./test-fixtures";
 import type { TApprovalPlan, TRequestedDeviation } from "./types";
 
 const chain = (p: TApprovalPlan) => (p.outcome === "AUTO_APPROVED" ? "AUTO" : p.stages.map((s) => s.approvers.map((a) => a.role).join("+")).join(" > "));
 const who = (p: TApprovalPlan) => p.stages.map((s) => s.approvers.map((a) => a.assigneeId ?? `queue:${a.groupRole}`).join("+")).join(" > ");
 const plan = (deviations: TRequestedDeviation[], deal = {}, requesterId = "rita", chart = org()) => planApprovals(policy, request(deviations, deal, requesterId), chart, NOW, "approval-v1");
 
-describe("discount tier boundaries (default policy: auto ≤ 10 < manager ≤ 20 < VP ≤ 40 < deal desk)", () => {
-  // Bounds are half-open, min < d <= max, so each boundary value belongs to the LOWER tier.
+describe("discount tier boundaries (default policy, cumulative: auto ≤ 10 < manager; > 20 adds the VP; > 40 adds the deal desk)", () => {
+  // Bounds are half-open, min < d, so each boundary value belongs to the LOWER rung.
   it.each([
     [0, "AUTO"],
     [10, "AUTO"],
     [10.01, "MANAGER"],
     [20, "MANAGER"],
-    [20.01, "REGION_VP"],
-    [27, "REGION_VP"],
-    [40, "REGION_VP"],
-    [40.01, "DEAL_DESK"],
-    [100, "DEAL_DESK"],
+    [20.01, "MANAGER > REGION_VP"],
+    [27, "MANAGER > REGION_VP"],
+    [40, "MANAGER > REGION_VP"],
+    [40.01, "MANAGER > REGION_VP > DEAL_DESK"],
+    [100, "MANAGER > REGION_VP > DEAL_DESK"],
   ])("%s%% → %s", (pct, expected) => {
     expect(chain(plan([discount(pct)]))).toBe(expected);
   });
 
+  it.each([
+    // Configured per tier: bounded bands without cumulative give the most senior rung only.
+    [10, "AUTO"],
+    [20, "MANAGER"],
+    [20.01, "REGION_VP"],
+    [27, "REGION_VP"],
+    [40, "REGION_VP"],
+    [40.01, "DEAL_DESK"],
+  ])("senior-rung-only configuration: %s%% → %s", (pct, expected) => {
+    expect(chain(planApprovals(seniorOnlyPolicy, request([discount(pct)]), org(), NOW))).toBe(expected);
+  });
+
   it("says why in plain words, naming the limit that was crossed", () => {
-    expect(plan([discount(27)]).reasons).toEqual(["Needs VP Sales: a 27% discount is above the 20% limit of tier 1"]);
+    expect(plan([discount(27)]).reasons).toEqual([
+      "Needs the sales manager: a 27% discount is above the 10% auto-approve limit",
+      "Needs VP Sales: a 27% discount is above the 20% limit of tier 1",
+    ]);
     expect(plan([discount(15)]).reasons).toEqual(["Needs the sales manager: a 15% discount is above the 10% auto-approve limit"]);
-    expect(plan([discount(45)]).reasons).toEqual(["Needs the deal desk: a 45% discount is above the 40% limit of tier 2"]);
+    expect(plan([discount(45)]).reasons).toEqual([
+      "Needs the sales manager: a 45% discount is above the 10% auto-approve limit",
+      "Needs VP Sales: a 45% discount is above the 20% limit of tier 1",
+      "Needs the deal desk: a 45% discount is above the 40% limit of tier 2",
+    ]);
+    expect(planApprovals(seniorOnlyPolicy, request([discount(27)]), org(), NOW).reasons).toEqual(["Needs VP Sales: a 27% discount is above the 20% limit of tier 1"]);
   });
 
   it("auto-approves inside the band, with a reason to log and the policy version", () => {
@@ -44,9 +64,9 @@ describe("discount tier boundaries (default policy: auto ≤ 10 < manager ≤ 20
 
   it("resolves people and SLAs: manager for rita is mona, the EMEA VP is victor", () => {
     expect(who(plan([discount(15)]))).toBe("mona");
-    expect(who(plan([discount(27)]))).toBe("victor");
-    expect(who(plan([discount(27)], { region: "NA" }))).toBe("vera");
-    expect(plan([discount(27)]).stages[0]).toMatchObject({ index: 0, slaBusinessHours: 24, tierIds: ["discount-vp"] });
+    expect(who(plan([discount(27)]))).toBe("mona > victor");
+    expect(who(plan([discount(27)], { region: "NA" }))).toBe("mona > vera");
+    expect(plan([discount(27)]).stages[1]).toMatchObject({ index: 1, slaBusinessHours: 24, tierIds: ["discount-vp"] });
   });
 });
 
@@ -94,17 +114,17 @@ describe("the enterprise tier (ANY deviation, ACV ≥ $25,000, cumulative)", () 
 });
 
 describe("combined deviations: the strictest path, one stage per rank", () => {
-  it("27% + net 60 + 36 months at ACV $30K → VP → deal desk → finance + legal in parallel", () => {
-    // Per deviation: 27% → discount-vp (REGION_VP); net 60 → payment-terms (DEAL_DESK, then
-    // FINANCE); 36 months → multi-year (FINANCE + LEGAL); ACV $30K → enterprise-deal
-    // (FINANCE + LEGAL, cumulative). Discount tiers are not cumulative in the default policy,
-    // so no manager stage. Laid out by rank: VP < deal desk < finance = legal, and
-    // finance, asked for by three tiers, appears once.
+  it("27% + net 60 + 36 months at ACV $30K → manager → VP → deal desk → finance + legal in parallel", () => {
+    // Per deviation: 27% → discount-manager + discount-vp (cumulative: MANAGER, REGION_VP);
+    // net 60 → payment-terms (DEAL_DESK, then FINANCE); 36 months → multi-year (FINANCE +
+    // LEGAL); ACV $30K → enterprise-deal (FINANCE + LEGAL, cumulative). Laid out by rank:
+    // manager < VP < deal desk < finance = legal, and finance, asked for by three tiers, appears once.
     const p = plan([discount(27), net(60), years(36)], { amountCents: 9_000_000, termMonths: 36 });
-    expect(chain(p)).toBe("REGION_VP > DEAL_DESK > FINANCE+LEGAL");
-    expect(who(p)).toBe("victor > queue:DEAL_DESK > queue:FINANCE+queue:LEGAL");
-    expect(p.stages.map((s) => s.tierIds)).toEqual([["discount-vp"], ["payment-terms"], ["enterprise-deal", "payment-terms", "multi-year"]]);
+    expect(chain(p)).toBe("MANAGER > REGION_VP > DEAL_DESK > FINANCE+LEGAL");
+    expect(who(p)).toBe("mona > victor > queue:DEAL_DESK > queue:FINANCE+queue:LEGAL");
+    expect(p.stages.map((s) => s.tierIds)).toEqual([["discount-manager"], ["discount-vp"], ["payment-terms"], ["enterprise-deal", "payment-terms", "multi-year"]]);
     expect(p.reasons).toEqual([
+      "Needs the sales manager: a 27% discount is above the 10% auto-approve limit",
       "Needs VP Sales: a 27% discount is above the 20% limit of tier 1",
       "Needs Finance and Legal in parallel: the ACV of $30,000 is at least $25,000",
       "Needs the deal desk, then Finance: net 60 is beyond the standard net 30",
@@ -174,9 +194,9 @@ describe("resolution: delegation, fallback, availability", () => {
   });
 
   it("a region without a VP → the first VP Sales up the requester's chain; none at all → fallback", () => {
-    expect(who(plan([discount(27)], { region: "APAC" }))).toBe("victor");
+    expect(who(plan([discount(27)], { region: "APAC" }))).toBe("mona > victor");
     const none = plan([discount(27)], { region: "APAC" }, "rita", org({ users: { victor: { role: "EXEC" } } }));
-    expect(none.stages[0]!.approvers[0]).toMatchObject({ groupRole: "DEAL_DESK", via: "fallback" });
+    expect(none.stages[1]!.approvers[0]).toMatchObject({ role: "REGION_VP", groupRole: "DEAL_DESK", via: "fallback" });
   });
 
   it("an empty or unavailable group falls back to the deal desk", () => {
@@ -190,7 +210,8 @@ describe("resolution: delegation, fallback, availability", () => {
 
 describe("separation of duties", () => {
   it("a requester in the deal desk is excluded from its queue", () => {
-    const [a] = plan([discount(45)], {}, "dana").stages[0]!.approvers;
+    const desk = plan([discount(45)], {}, "dana").stages.find((st) => st.approvers[0]!.role === "DEAL_DESK");
+    const [a] = desk!.approvers;
     expect(a).toMatchObject({ assigneeId: null, groupRole: "DEAL_DESK" });
     expect(a!.reason).toBe("The deal desk queue: any of 1 eligible member decides; not Dana (the requester)");
   });
@@ -201,7 +222,13 @@ describe("separation of duties", () => {
   });
 
   it("a VP requesting 27% cannot approve it: the step goes up to their manager", () => {
-    expect(plan([discount(27)], {}, "victor").stages[0]!.approvers[0]).toMatchObject({ assigneeId: "cora", via: "escalated" });
+    const seniorOnly = planApprovals(seniorOnlyPolicy, request([discount(27)], {}, "victor"), org(), NOW);
+    expect(seniorOnly.stages[0]!.approvers[0]).toMatchObject({ assigneeId: "cora", via: "escalated" });
+    // Cumulative: cora is victor's manager (stage 1), so nobody above is left for the VP
+    // stage and the deal desk decides it instead of cora deciding twice.
+    const p = plan([discount(27)], {}, "victor");
+    expect(who(p)).toBe("cora > queue:DEAL_DESK");
+    expect(p.stages[1]!.approvers[0]).toMatchObject({ role: "REGION_VP", via: "fallback" });
   });
 
   it("when the manager is also the region's VP, the VP stage goes up the chain instead of asking them twice", () => {

@@ -7,6 +7,21 @@ export const NOW = new Date("2026-03-04T10:00:00Z");
 export const days = (n: number) => new Date(NOW.getTime() + n * 86_400_000);
 export const policy = defaultApprovalPolicy();
 
+/**
+ * The discount ladder configured the other way ("the most senior rung only"): bounded
+ * bands, not cumulative, so 27% needs the VP alone. Tests of decision semantics use it for
+ * its shorter chains; the planner tests prove both configurations.
+ */
+export const seniorOnlyPolicy: typeof policy = {
+  ...policy,
+  tiers: policy.tiers.map((t) => {
+    if (t.id === "discount-manager") return { ...t, when: { ...t.when, maxDiscountPct: 20 }, cumulative: false };
+    if (t.id === "discount-vp") return { ...t, when: { ...t.when, maxDiscountPct: 40 }, cumulative: false };
+    if (t.id === "discount-deal-desk") return { ...t, cumulative: false };
+    return t;
+  }),
+};
+
 const user = (id: string, role: TOrgUser["role"], managerId: string | null, region: string | null, extra: Partial<TOrgUser> = {}): TOrgUser => ({
   id,
   name: id.charAt(0).toUpperCase() + id.slice(1),

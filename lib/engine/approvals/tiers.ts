@@ -57,8 +57,22 @@ function lowerLimitText(policy: TApprovalPolicy, tier: TApprovalTier): string | 
   if (min === undefined) return undefined;
   const below = policy.tiers.findIndex((t) => t !== tier && t.when.deviation === tier.when.deviation && t.when.maxDiscountPct === min);
   if (below >= 0) return `the ${min}% limit of tier ${below + 1}`;
+  // On a cumulative ladder the rungs have no upper bound: the rung just below this one (the
+  // highest lower bound under it) is the one whose approver alone covered up to `min`.
+  const rung = cumulativeRungBelow(policy, tier, min);
+  if (rung >= 0) return `the ${min}% limit of tier ${rung + 1}`;
   if (tier.when.deviation === "DISCOUNT" && min === policy.autoApproveMaxDiscountPct) return `the ${min}% auto-approve limit`;
   return `${min}%`;
+}
+
+function cumulativeRungBelow(policy: TApprovalPolicy, tier: TApprovalTier, min: number): number {
+  let best = -1;
+  policy.tiers.forEach((t, i) => {
+    const lower = t.when.minDiscountPct;
+    if (t === tier || !tier.cumulative || !t.cumulative || t.when.deviation !== tier.when.deviation || lower === undefined || lower >= min) return;
+    if (best < 0 || lower > policy.tiers[best]!.when.minDiscountPct!) best = i;
+  });
+  return best;
 }
 
 export function tierApplies(t: TCompiledTier, facts: TDeviationFacts): boolean {

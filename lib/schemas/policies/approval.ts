@@ -8,9 +8,10 @@ import { ZLabel, ZPolicyId, reportDuplicates } from "./common";
 //   minDiscountPct < discount <= maxDiscountPct, so consecutive tiers (10–20, 20–40) chain
 //   without overlap; minAcv, minTermMonths and minPaymentTermsDays are inclusive (>=);
 // - among applying tiers with cumulative = false only the LAST one in list order counts
-//   (tiers are listed from least to most senior, so 27% gets the VP, not manager + VP);
-// - every applying tier with cumulative = true ADDS its stages after that (finance + legal
-//   on top of the discount approval for a large deal);
+//   (a "most senior rung only" ladder of bounded bands);
+// - every applying tier with cumulative = true ADDS its stages (the default discount ladder:
+//   rungs with lower bounds only, so 27% needs the manager, then the VP; finance + legal on
+//   top for a large deal);
 // - a stage whose approvers all already appear in an earlier stage is dropped, so nobody
 //   is asked to approve twice;
 // - stages run in order; all approvers of one stage decide in parallel and all must approve;

@@ -72,6 +72,11 @@ export function defaultScoringPolicy(reviewBy: string): TScoringPolicy {
 
 const DEAL_DESK_SLA = 24;
 
+// The discount ladder is cumulative (issue 5: "a 27% discount needs the manager, then the
+// VP"): each rung has only a lower bound and adds its approver on top of the rungs below,
+// so 15% → manager, 27% → manager → VP, 45% → manager → VP → deal desk. A team that wants
+// "the most senior rung only" gives the rungs upper bounds and sets cumulative to false.
+
 export function defaultApprovalPolicy(): TApprovalPolicy {
   return {
     autoApproveMaxDiscountPct: 10,
@@ -81,24 +86,24 @@ export function defaultApprovalPolicy(): TApprovalPolicy {
     tiers: [
       {
         id: "discount-manager",
-        label: "Discount 10–20%: sales manager",
-        when: { deviation: "DISCOUNT", minDiscountPct: 10, maxDiscountPct: 20 },
+        label: "Discount above 10%: sales manager",
+        when: { deviation: "DISCOUNT", minDiscountPct: 10 },
         stages: [{ approvers: ["MANAGER"], slaBusinessHours: DEAL_DESK_SLA }],
-        cumulative: false,
+        cumulative: true,
       },
       {
         id: "discount-vp",
-        label: "Discount 20–40%: VP Sales",
-        when: { deviation: "DISCOUNT", minDiscountPct: 20, maxDiscountPct: 40 },
+        label: "Discount above 20%: VP Sales, after the manager",
+        when: { deviation: "DISCOUNT", minDiscountPct: 20 },
         stages: [{ approvers: ["REGION_VP"], slaBusinessHours: DEAL_DESK_SLA }],
-        cumulative: false,
+        cumulative: true,
       },
       {
         id: "discount-deal-desk",
-        label: "Discount above 40%: deal desk review",
+        label: "Discount above 40%: deal desk review, after the manager and the VP",
         when: { deviation: "DISCOUNT", minDiscountPct: 40 },
         stages: [{ approvers: ["DEAL_DESK"], slaBusinessHours: DEAL_DESK_SLA }],
-        cumulative: false,
+        cumulative: true,
       },
       {
         id: "custom-legal",

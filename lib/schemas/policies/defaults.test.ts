@@ -59,7 +59,10 @@ describe("default policy bodies", () => {
     expect(a.autoApproveMaxDiscountPct).toBe(10);
     const byId = Object.fromEntries(a.tiers.map((t) => [t.id, t]));
     expect(byId["discount-manager"]?.stages[0]?.approvers).toEqual(["MANAGER"]);
-    expect(byId["discount-vp"]?.when).toMatchObject({ minDiscountPct: 20, maxDiscountPct: 40 });
+    // A cumulative ladder (issue 5): each rung has a lower bound only and adds its approver.
+    expect(byId["discount-vp"]).toMatchObject({ when: { deviation: "DISCOUNT", minDiscountPct: 20 }, cumulative: true });
+    expect(byId["discount-vp"]?.when.maxDiscountPct).toBeUndefined();
+    expect(byId["discount-manager"]?.cumulative).toBe(true);
     expect(byId["discount-deal-desk"]?.stages[0]?.approvers).toEqual(["DEAL_DESK"]);
     expect(byId["enterprise-deal"]).toMatchObject({ when: { deviation: "ANY", minAcv: 25_000 }, cumulative: true });
     expect(byId["enterprise-deal"]?.stages[0]?.approvers).toEqual(["FINANCE", "LEGAL"]);

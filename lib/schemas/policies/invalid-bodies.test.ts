@@ -89,7 +89,7 @@ const cases: TCase[] = [
   { name: "camelCase activity", kind: "SCORING", edits: [["engagement.0.activityType", "demoRequest"]], path: "engagement.0.activityType", message: /snake_case/ },
   // APPROVAL
   { name: "tier without stages", kind: "APPROVAL", edits: [["tiers.0.stages", []]], path: "tiers.0.stages", message: "A tier needs at least one stage" },
-  { name: "inverted discount band", kind: "APPROVAL", edits: [["tiers.1.when.minDiscountPct", 50]], path: "tiers.1.when.maxDiscountPct", message: "maxDiscountPct (40) must be above minDiscountPct (50)" },
+  { name: "inverted discount band", kind: "APPROVAL", edits: [["tiers.1.when.minDiscountPct", 50], ["tiers.1.when.maxDiscountPct", 40]], path: "tiers.1.when.maxDiscountPct", message: "maxDiscountPct (40) must be above minDiscountPct (50)" },
   { name: "unknown approver", kind: "APPROVAL", edits: [["tiers.0.stages.0.approvers", ["CEO"]]], path: "tiers.0.stages.0.approvers.0", message: /Approvers are MANAGER, REGION_VP/ },
   { name: "same approver twice in a stage", kind: "APPROVAL", edits: [["tiers.0.stages.0.approvers", ["MANAGER", "MANAGER"]]], path: "tiers.0.stages.0.approvers.1", message: /Duplicate approver "MANAGER"/ },
   { name: "duplicate tier id", kind: "APPROVAL", edits: [["tiers.1.id", "discount-manager"]], path: "tiers.1.id", message: /Duplicate tier id/ },

@@ -83,13 +83,16 @@ export type TArchiveOptions = TArchiveFilters & { sort: TArchiveSort; dir: "asc"
 
 function selectRows(o: TArchiveOptions, limit: number, offset: number) {
   const dir = o.dir === "asc" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
+  const order = Prisma.sql`ORDER BY ${SORT_COLUMN[o.sort]} ${dir} NULLS LAST, id ASC`;
+  // Deferred join: the page's ids are chosen first, where PostgreSQL drops the joins the
+  // filters and the sort do not need; only those rows are then joined for display.
   // Undecided rows have no decision time: they go last in both directions.
   return db().$queryRaw<TRaw[]>`
+    WITH page AS (SELECT id FROM (${ARCHIVE_BASE}) archive ${archiveWhere(o)} ${order} LIMIT ${limit} OFFSET ${offset})
     SELECT id, type, status, requested_pct, granted_pct, tier, rep_id, rep_name, team_name, segment, products,
       opportunity_name, justification, submitted_at, decided_at, decision_seconds
-    FROM (${ARCHIVE_BASE}) archive ${archiveWhere(o)}
-    ORDER BY ${SORT_COLUMN[o.sort]} ${dir} NULLS LAST, id ASC
-    LIMIT ${limit} OFFSET ${offset}`;
+    FROM (${ARCHIVE_BASE}) archive WHERE id IN (SELECT id FROM page)
+    ${order}`;
 }
 
 /** The exception archive: every request the deal desk may see, filtered, sorted and paged. */

@@ -6,6 +6,7 @@ import { db, type Tx } from "../../db";
 import { appendDecisions } from "../../decision-log";
 import { syncApprovalClocks } from "../../sla/approval-clocks";
 import { conflict, invalidState, notFound, validationError } from "../../errors";
+import { storeArchiveFigures } from "./archive-figures";
 import { announceOutcome, FINAL_STATUSES, notifyApprovers, notifyRequester } from "./approval-notices";
 import { refuse, Refusal } from "./log-refusal";
 import { actorFor, counterOfferRecord, lockRequest, persistStepChanges, SUBJECT } from "./request-state";
@@ -70,6 +71,7 @@ async function decideInTx(tx: Tx, user: TSessionUser, input: TDecideStep, now: D
     },
   });
 
+  await storeArchiveFigures(tx, [request.id]);
   const reasons = [applied.summary, ...(await delegationReasons(tx, user, row, allowed.as))];
   await notifyRequester(tx, request, requesterTitle(applied.status, request.opportunity.name), reasons.join(" "));
   await notifyApprovers(tx, opened, { requestId: request.id, title: `Approval needed: ${request.opportunity.name}`, body: `${request.requester.name}'s request reached your stage.` });
@@ -110,6 +112,7 @@ function alreadyDecided(name: string, at: Date) {
 }
 
 async function delegationReasons(tx: Tx, user: TSessionUser, row: { assigneeId: string | null; via: string | null; onBehalfOfId: string | null }, as: string): Promise<string[]> {
+  if (as !== "delegate" && row.via !== "delegate") return []; // nothing to say: spare the lookup
   const ids = [row.assigneeId, row.onBehalfOfId].filter((x): x is string => x !== null);
   const names = new Map((await tx.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
   const out: string[] = [];

@@ -46,9 +46,21 @@ export function dealWithDeviations(opportunity: TPlanOpportunity, deviations: re
   };
 }
 
+export type TPlanningContext = { policy: Awaited<ReturnType<typeof activePolicy<"APPROVAL">>>; orgChart: Awaited<ReturnType<typeof loadOrgChart>> };
+
+/**
+ * The published approval policy and the org chart as of `now`. Commands load them BEFORE
+ * opening their transaction: read inside it, on other pool connections, 20 concurrent
+ * submissions held every connection while waiting for one more, and the pool deadlocked.
+ */
+export async function loadPlanningContext(now: Date): Promise<TPlanningContext> {
+  const [policy, orgChart] = await Promise.all([activePolicy("APPROVAL"), loadOrgChart(now)]);
+  return { policy, orgChart };
+}
+
 /** Plans against the published approval policy and the org chart as of `now`. */
-export async function planForOpportunity(options: { requesterId: string; opportunity: TPlanOpportunity; deviations: readonly TDeviationInput[]; now: Date }): Promise<TPlanResult> {
-  const [policy, orgChart] = await Promise.all([activePolicy("APPROVAL"), loadOrgChart(options.now)]);
+export async function planForOpportunity(options: { requesterId: string; opportunity: TPlanOpportunity; deviations: readonly TDeviationInput[]; now: Date; context?: TPlanningContext }): Promise<TPlanResult> {
+  const { policy, orgChart } = options.context ?? (await loadPlanningContext(options.now));
   const deal = dealWithDeviations(options.opportunity, options.deviations);
   const plan = planApprovals(policy.body, { requesterId: options.requesterId, deviations: options.deviations as TRequestedDeviation[], deal }, orgChart, options.now, `v${policy.version}`);
   return { ...plan, policyVersionId: policy.id, deal };

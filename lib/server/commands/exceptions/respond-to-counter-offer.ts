@@ -5,6 +5,7 @@ import { db } from "../../db";
 import { appendDecisions } from "../../decision-log";
 import { syncApprovalClocks } from "../../sla/approval-clocks";
 import { forbidden, invalidState } from "../../errors";
+import { storeArchiveFigures } from "./archive-figures";
 import { announceOutcome, FINAL_STATUSES, notifyApprovers } from "./approval-notices";
 import { counterOfferRecord, lockRequest, persistStepChanges, SUBJECT } from "./request-state";
 
@@ -46,6 +47,7 @@ export async function respondToCounterOffer(options: { actor: TSessionUser; requ
       await tx.$executeRaw`SELECT set_config('arbiter.unlocked_opportunity', '', true)`;
       await notifyApprovers(tx, opened, { requestId: request.id, title: `Approval needed: ${request.opportunity.name}`, body: `${request.requester.name} accepted a counter offer (${c.summary}); your stage is open.` });
     }
+    await storeArchiveFigures(tx, [request.id]);
     const clockDecisions = await syncApprovalClocks(tx, request.id, { actorId: actor.id });
     await appendDecisions(tx, [
       {

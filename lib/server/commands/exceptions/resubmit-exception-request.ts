@@ -5,8 +5,11 @@ import { db } from "../../db";
 import { appendDecisions } from "../../decision-log";
 import { syncApprovalClocks } from "../../sla/approval-clocks";
 import { forbidden, invalidState } from "../../errors";
+import { attachmentIds } from "../../queries/exception-request-detail";
+import { storeArchiveFigures } from "./archive-figures";
+import { evidenceJson } from "./evidence-files";
 import { announceOutcome, notifyApprovers } from "./approval-notices";
-import { PLAN_OPPORTUNITY_SELECT, planForOpportunity } from "./plan-for-opportunity";
+import { loadPlanningContext, PLAN_OPPORTUNITY_SELECT, planForOpportunity } from "./plan-for-opportunity";
 import { lockRequest, SUBJECT } from "./request-state";
 import { chainText, createSteps, requestFields } from "./write-plan";
 
@@ -20,19 +23,23 @@ import { chainText, createSteps, requestFields } from "./write-plan";
 export async function resubmitExceptionRequest(options: { actor: TSessionUser; input: TResubmitException; now?: Date }): Promise<{ requestId: string; status: "APPROVED" | "PENDING"; reasons: string[] }> {
   const { actor, input } = options;
   const now = options.now ?? new Date();
+  const context = await loadPlanningContext(now);
   const result = await db().$transaction(
     async (tx) => {
       const { request } = await lockRequest(tx, input.requestId);
       if (request.requesterId !== actor.id) throw forbidden("Only the requester resubmits their request.");
       if (request.status !== "CHANGES_REQUESTED") throw invalidState("Only a request sent back for changes can be resubmitted.");
       const opportunity = await tx.opportunity.findUniqueOrThrow({ where: { id: request.opportunityId }, select: { ...PLAN_OPPORTUNITY_SELECT, name: true } });
-      const plan = await planForOpportunity({ requesterId: actor.id, opportunity, deviations: input.deviations, now });
+      const plan = await planForOpportunity({ requesterId: actor.id, opportunity, deviations: input.deviations, now, context });
       const auto = plan.outcome === "AUTO_APPROVED";
       await tx.approvalStep.deleteMany({ where: { requestId: request.id } });
+      // Without attachmentIds (an API caller) the files already attached stay attached.
+      const keptFiles = input.attachmentIds ?? attachmentIds((await tx.exceptionRequest.findUniqueOrThrow({ where: { id: request.id }, select: { evidence: true } })).evidence);
       await tx.exceptionRequest.update({
         where: { id: request.id },
         data: {
           ...requestFields(input, plan, now),
+          evidence: await evidenceJson(tx, actor.id, input.evidenceLinks, keptFiles),
           counterOffer: { open: null, accepted: [] },
         },
       });
@@ -41,6 +48,7 @@ export async function resubmitExceptionRequest(options: { actor: TSessionUser; i
         const opened = steps.filter((s) => s.status === "PENDING").map((s) => ({ id: s.id, assigneeId: s.assigneeId, groupRole: s.queueRole }));
         await notifyApprovers(tx, opened, { requestId: request.id, title: `Resubmitted for approval: ${opportunity.name}`, body: `${actor.name} changed the request after review. ${plan.reasons[0] ?? ""}` });
       }
+      await storeArchiveFigures(tx, [request.id]);
       const reasons = ["Resubmitted after changes were requested: every stage runs again.", ...plan.reasons];
       const clockDecisions = await syncApprovalClocks(tx, request.id, { actorId: actor.id });
       await appendDecisions(tx, [

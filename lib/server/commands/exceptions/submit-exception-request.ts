@@ -6,8 +6,10 @@ import { appendDecisions } from "../../decision-log";
 import { syncApprovalClocks } from "../../sla/approval-clocks";
 import { conflict, forbidden, invalidState, notFound } from "../../errors";
 import { opportunityScope } from "../../queries/record-scope";
+import { storeArchiveFigures } from "./archive-figures";
+import { evidenceJson } from "./evidence-files";
 import { announceOutcome, notifyApprovers } from "./approval-notices";
-import { PLAN_OPPORTUNITY_SELECT, planForOpportunity } from "./plan-for-opportunity";
+import { loadPlanningContext, PLAN_OPPORTUNITY_SELECT, planForOpportunity } from "./plan-for-opportunity";
 import { OPEN_REQUEST_STATUSES, SUBJECT } from "./request-state";
 import { chainText, createSteps, requestFields } from "./write-plan";
 
@@ -19,9 +21,10 @@ export type TSubmitResult = { requestId: string; status: "APPROVED" | "PENDING";
  * its steps, the approvers' notices and the "approval.planned" entry; from then on the
  * database refuses changes to the opportunity's terms (trigger) until the request closes.
  */
-export async function submitExceptionRequest(options: { actor: TSessionUser; input: TSubmitException; now?: Date }): Promise<TSubmitResult> {
+export async function submitExceptionRequest(options: { actor: TSessionUser; input: TSubmitException & { attachmentIds?: string[]; draftId?: string }; now?: Date }): Promise<TSubmitResult> {
   const { actor, input } = options;
   const now = options.now ?? new Date();
+  const context = await loadPlanningContext(now);
   const result = await db().$transaction(
     async (tx) => {
       // Locking the opportunity row serialises submissions on one deal, so two concurrent
@@ -38,21 +41,22 @@ export async function submitExceptionRequest(options: { actor: TSessionUser; inp
         throw conflict(`This opportunity already has an exception request in progress (${open.status.toLowerCase().replaceAll("_", " ")}). Withdraw it, or wait for its decision, before asking again.`);
       }
 
-      const plan = await planForOpportunity({ requesterId: actor.id, opportunity, deviations: input.deviations, now });
+      const plan = await planForOpportunity({ requesterId: actor.id, opportunity, deviations: input.deviations, now, context });
       const auto = plan.outcome === "AUTO_APPROVED";
-      const request = await tx.exceptionRequest.create({
-        data: {
-          opportunityId: opportunity.id,
-          requesterId: actor.id,
-          ...requestFields(input, plan, now),
-        },
-        select: { id: true, opportunityId: true, requesterId: true },
-      });
+      const fields = { ...requestFields(input, plan, now), evidence: await evidenceJson(tx, actor.id, input.evidenceLinks, input.attachmentIds) };
+      // Submitting a saved draft turns that draft into the request (same id, its history kept).
+      const draft = input.draftId ? await tx.exceptionRequest.findFirst({ where: { id: input.draftId, requesterId: actor.id, opportunityId: opportunity.id, status: "DRAFT" }, select: { id: true } }) : null;
+      if (input.draftId && !draft) throw notFound("That draft (it may have been submitted already)");
+      const select = { id: true, opportunityId: true, requesterId: true } as const;
+      const request = draft
+        ? await tx.exceptionRequest.update({ where: { id: draft.id }, data: fields, select })
+        : await tx.exceptionRequest.create({ data: { opportunityId: opportunity.id, requesterId: actor.id, ...fields }, select });
       if (!auto) {
         const steps = await createSteps(tx, request.id, plan, now);
         const opened = steps.filter((s) => s.status === "PENDING").map((s) => ({ id: s.id, assigneeId: s.assigneeId, groupRole: s.queueRole }));
         await notifyApprovers(tx, opened, { requestId: request.id, title: `Approval needed: ${opportunity.name}`, body: `${actor.name} asks for an exception. ${plan.reasons[0] ?? ""}` });
       }
+      await storeArchiveFigures(tx, [request.id]);
       const clockDecisions = await syncApprovalClocks(tx, request.id, { actorId: actor.id });
       await appendDecisions(tx, [
         {

@@ -1,7 +1,8 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { ZExceptionPreview, ZResubmitException, ZSubmitException } from "@/lib/schemas/exception-requests";
+import { ZExceptionPreview, ZResubmitException, ZSaveDraft, ZSubmitFromForm } from "@/lib/schemas/exception-requests";
 import { defineAction } from "@/lib/server/action";
+import { saveExceptionDraft } from "@/lib/server/commands/exceptions/save-exception-draft";
 import { resubmitExceptionRequest } from "@/lib/server/commands/exceptions/resubmit-exception-request";
 import { submitExceptionRequest } from "@/lib/server/commands/exceptions/submit-exception-request";
 import { previewExceptionRequest } from "@/lib/server/commands/preview-exception-request";
@@ -12,8 +13,15 @@ export const previewExceptionAction = defineAction({ name: "previewException", i
   return { outcome: plan.outcome, reasons: plan.reasons, stages: plan.stages.map((s) => ({ index: s.index, slaBusinessHours: s.slaBusinessHours, approvers: s.approvers.map((a) => ({ role: a.role, reason: a.reason })) })) };
 });
 
-export const submitExceptionAction = defineAction({ name: "submitException", input: ZSubmitException, permission: "exceptions.submit" }, async (input, { user }) => {
+export const submitExceptionAction = defineAction({ name: "submitException", input: ZSubmitFromForm, permission: "exceptions.submit" }, async (input, { user }) => {
   const result = await submitExceptionRequest({ actor: user, input });
+  revalidatePath("/requests");
+  return result;
+});
+
+/** Keeps the form as it is, to finish later (a DRAFT request: nothing to approve, nothing locked). */
+export const saveDraftAction = defineAction({ name: "saveExceptionDraft", input: ZSaveDraft, permission: "exceptions.submit" }, async (input, { user }) => {
+  const result = await saveExceptionDraft({ actor: user, input });
   revalidatePath("/requests");
   return result;
 });

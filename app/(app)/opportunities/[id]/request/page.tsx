@@ -20,7 +20,7 @@ export default async function RequestExceptionPage({ params, searchParams }: { p
   if (!context) {
     return <Notice tone="error" title="Opportunity not found">Exceptions are requested on your own open opportunities (or your reports&apos;). <Link className="underline" href="/opportunities">Back to opportunities</Link></Notice>;
   }
-  const { opportunity, open, resubmit: changes } = context;
+  const { opportunity, open, resubmit: changes, draft } = context;
   return (
     <>
       <PageHeader title={changes ? "Resubmit exception request" : "Request exception"} description={`${opportunity.name} · ${opportunity.account?.name ?? "No account"} · owner ${opportunity.owner.name}`} />
@@ -44,6 +44,7 @@ export default async function RequestExceptionPage({ params, searchParams }: { p
         <RequestExceptionForm
           opportunityId={opportunity.id}
           resubmit={changes ?? undefined}
+          draft={draft && draft.deviations.length > 0 ? draft : undefined}
         />
       )}
     </>

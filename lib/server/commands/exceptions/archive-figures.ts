@@ -1,0 +1,42 @@
+import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { Tx } from "../../db";
+
+// The stored archive figures (exception_requests.tier, requested_discount_pct,
+// granted_discount_pct) let the archive and its analytics read plain columns instead of
+// decoding JSON and aggregating steps for 100k rows on every page view. Every command that
+// changes what they depend on (details, steps, status, counter offers) calls
+// storeArchiveFigures in its transaction, after its own writes; the definitions are the
+// migration's backfill (20261121210055), plus one addition: a request submitted through the
+// app keeps its discount in details.deviations, not details.discountPct.
+
+const num = (path: Prisma.Sql) => Prisma.sql`CASE WHEN jsonb_typeof(${path}) = 'number' THEN (${path} #>> '{}')::numeric(5,2) END`;
+
+/** The discount asked for: details.discountPct (older rows), else the first discount deviation's. */
+const REQUESTED = Prisma.sql`COALESCE(
+  ${num(Prisma.sql`r.details -> 'discountPct'`)},
+  ${num(Prisma.sql`jsonb_path_query_first(r.details, '$.deviations[*] ? (@.type == "DISCOUNT").discountPct')`)},
+  ${num(Prisma.sql`jsonb_path_query_first(r.details, '$.deviations[*] ? (@.type == "VOLUME_DISCOUNT").discountPct')`)})`;
+
+/** The most senior approver role among the steps; a submitted request without steps was auto-approved. */
+const TIER = Prisma.sql`CASE WHEN r.submitted_at IS NULL THEN NULL ELSE COALESCE((ARRAY['MANAGER','REGION_VP','DEAL_DESK','FINANCE_LEGAL'])[(
+    SELECT max(CASE s.approver_role WHEN 'MANAGER' THEN 1 WHEN 'REGION_VP' THEN 2 WHEN 'DEAL_DESK' THEN 3 WHEN 'FINANCE' THEN 4 WHEN 'LEGAL' THEN 4 ELSE 3 END)
+    FROM approval_steps s WHERE s.request_id = r.id)], 'AUTO') END`;
+
+/** Granted: what was asked when approved; the last accepted counter offer (or the approver's conditions) when approved with conditions. */
+const GRANTED = (requested: Prisma.Sql) => Prisma.sql`CASE r.status
+    WHEN 'APPROVED' THEN ${requested}
+    WHEN 'APPROVED_WITH_CONDITIONS' THEN COALESCE(
+      ${num(Prisma.sql`r.counter_offer -> 'accepted' -> -1 -> 'discountPct'`)},
+      (SELECT ${num(Prisma.sql`c.conditions -> 'discountPct'`)} FROM approval_steps c
+        WHERE c.request_id = r.id AND c.conditions IS NOT NULL ORDER BY c.decided_at DESC NULLS LAST LIMIT 1),
+      ${requested})
+  END`;
+
+/** Recomputes the stored figures of the given requests (all of them when `ids` is "all": the demo seed). */
+export async function storeArchiveFigures(tx: Pick<Tx, "$executeRaw">, ids: readonly string[] | "all"): Promise<void> {
+  if (ids !== "all" && ids.length === 0) return;
+  const where = ids === "all" ? Prisma.empty : Prisma.sql`WHERE r.id IN (${Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`))})`;
+  // One statement: SET expressions see the old row, so granted repeats the requested expression.
+  await tx.$executeRaw`UPDATE exception_requests r SET requested_discount_pct = ${REQUESTED}, tier = ${TIER}, granted_discount_pct = ${GRANTED(REQUESTED)} ${where}`;
+}
