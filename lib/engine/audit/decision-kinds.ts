@@ -3,6 +3,7 @@
 export const DECISION_KINDS = {
   "policy.draft_created": "Policy draft created",
   "policy.published": "Policy published",
+  "policy.draft_updated": "Policy draft edited",
   "policy.archived": "Policy archived",
   "auth.login_failed": "Sign-in refused",
   "auth.login_throttled": "Sign-in throttled",

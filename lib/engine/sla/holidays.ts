@@ -1,5 +1,7 @@
 import Holidays from "date-holidays";
 
+export { mergeHolidays } from "./holidays-merge";
+
 // Public holidays from the date-holidays library, as the ISO dates a calendar's `holidays`
 // list holds. Only type "public" counts: bank, school, optional and observance days
 // (Valentine's Day, Christmas Eve in the US) are not days off for a sales team. A holiday
@@ -55,9 +57,4 @@ export function publicHolidaysFor(countryCode: string, years: readonly number[])
 /** Just the dates: what ZCalendar.holidays stores. */
 export function holidaysFor(countryCode: string, years: readonly number[]): string[] {
   return publicHolidaysFor(countryCode, years).map((h) => h.date);
-}
-
-/** Adds holidays to a calendar's list without duplicates, sorted. */
-export function mergeHolidays(existing: readonly string[], added: readonly string[]): string[] {
-  return [...new Set([...existing, ...added])].sort();
 }
