@@ -91,7 +91,7 @@ describe("SLA board scope", () => {
     const b = await board(rep1);
     expect(b.rows.map((r) => r.id)).toEqual([ids.rep1Breached, ids.rep1Later, ids.rep1Business, ids.rep1Paused]);
     expect(b.total).toBe(4);
-    expect(b.breached).toBe(1);
+    expect(b.overdue).toBe(1);
     expect(b.paused).toBe(1);
   });
 
@@ -162,6 +162,13 @@ describe("SLA board rows", () => {
     expect((await board(revops, {}, "escalationLevel", "desc")).rows[0]!.id).toBe(ids.rep1Breached);
   });
 
+  it("offers only teams and owners inside the scope as filters", async () => {
+    const mine = await slaBoardFilterOptions(manager);
+    expect(mine.teams.map((t) => t.name)).toEqual(["Team A"]);
+    expect(mine.owners.map((o) => o.name)).toEqual(["Rae One", "Ray Two"]);
+    expect((await slaBoardFilterOptions(revops)).owners.map((o) => o.name)).toContain("Oz Outsider");
+  });
+
   it("lists recent breaches and escalations with who was notified", async () => {
     const history = await listSlaBreachHistory(manager, { days: 7, limit: 20 });
     expect(history.map((h) => [h.type, h.level])).toEqual([
@@ -170,5 +177,45 @@ describe("SLA board rows", () => {
     ]);
     expect(history[0]!.notified).toEqual(["Mia Manager", "Rae One"]);
     expect((await listSlaBreachHistory(revops, { days: 7, limit: 20 })).length).toBe(3);
+  });
+});
+
+describe("SLA board pagination", () => {
+  it("pages through running clocks into paused ones in urgency order, both directions", async () => {
+    const team = await db().team.create({ data: { name: "Paging team", region: "APAC" } });
+    const pager = await join(await makeUser("REP"), team.id, null);
+    const base = now.getTime();
+    await db().slaClock.createMany({
+      data: Array.from({ length: 60 }, (_, i) => {
+        const paused = i >= 55;
+        return {
+          kind: "LEAD_FIRST_TOUCH",
+          subjectType: "LEAD",
+          subjectId: crypto.randomUUID(),
+          ownerId: pager.id,
+          teamId: team.id,
+          calendarKey: "24x7",
+          status: paused ? ("PAUSED" as const) : ("RUNNING" as const),
+          targetMinutes: 240,
+          startedAt: new Date(base - 60 * MIN),
+          runningSince: paused ? null : new Date(base - 60 * MIN),
+          dueAt: paused ? null : new Date(base + (i + 1) * MIN),
+          pausedAt: paused ? now : null,
+        };
+      }),
+    });
+    const page = (n: number, dir: "asc" | "desc") => listSlaBoard(pager, { page: n, sort: "urgency", dir, filters: {} });
+    const [p1, p2] = [await page(1, "asc"), await page(2, "asc")];
+    expect(p1.rows).toHaveLength(50);
+    expect(p1.rows.every((r) => r.status === "RUNNING")).toBe(true);
+    expect(p1.rows.map((r) => r.dueAt!.getTime())).toEqual([...p1.rows.map((r) => r.dueAt!.getTime())].sort((a, b) => a - b));
+    expect(p2.rows.map((r) => r.status)).toEqual([...Array(5).fill("RUNNING"), ...Array(5).fill("PAUSED")]);
+    expect(p2.total).toBe(60);
+    const [d1, d2] = [await page(1, "desc"), await page(2, "desc")];
+    expect(d1.rows.slice(0, 5).every((r) => r.status === "PAUSED")).toBe(true);
+    expect(d1.rows[5]!.dueAt!.getTime()).toBe(base + 55 * MIN);
+    expect(d2.rows).toHaveLength(10);
+    expect(new Set([...d1.rows, ...d2.rows].map((r) => r.id)).size).toBe(60);
+    expect((await page(3, "asc")).rows).toEqual([]);
   });
 });

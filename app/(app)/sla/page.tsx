@@ -93,7 +93,7 @@ export default async function SlaBoardPage({ searchParams }: { searchParams: Pro
       />
       <SlaTabs current="/sla" tabs={slaTabsFor(user.role)} />
       <p className="mb-4 text-sm text-slate-700" data-testid="sla-summary">
-        <strong>{board.total.toLocaleString("en")}</strong> open · <strong className="text-red-700">{board.breached.toLocaleString("en")}</strong> breached ·{" "}
+        <strong>{board.total.toLocaleString("en")}</strong> open · <strong className="text-red-700">{board.overdue.toLocaleString("en")}</strong> overdue ·{" "}
         <strong>{board.paused.toLocaleString("en")}</strong> paused
       </p>
       <FilterForm label="Filter SLA clocks">

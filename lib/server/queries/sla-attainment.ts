@@ -37,7 +37,7 @@ type TRaw = {
   team_id: string | null;
   owner_id: string | null;
   source: string | null;
-  week: string | null;
+  week: Date | null;
   clocks: number;
   met: number;
   breached: number;
@@ -78,7 +78,7 @@ export async function slaAttainment(user: TSessionUser, options: TAttainmentOpti
     WITH base AS (
       SELECT c.team_id, c.owner_id,
         CASE WHEN c.subject_type = 'LEAD' THEN COALESCE(l.source, ${NO_SOURCE}) ELSE ${NOT_A_LEAD} END AS source,
-        to_char(date_trunc('week', c.started_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS week,
+        date_trunc('week', c.started_at AT TIME ZONE 'UTC')::date AS week,
         (c.breached_at IS NOT NULL) AS is_breached,
         (c.breached_at IS NULL AND c.stopped_at IS NOT NULL) AS is_met,
         CASE WHEN c.kind = 'LEAD_FIRST_TOUCH' AND c.stopped_at IS NOT NULL THEN EXTRACT(EPOCH FROM (c.stopped_at - c.started_at))::float8 / 60 END AS wall_min,
@@ -92,10 +92,10 @@ export async function slaAttainment(user: TSessionUser, options: TAttainmentOpti
       count(*)::int AS clocks,
       count(*) FILTER (WHERE is_met)::int AS met,
       count(*) FILTER (WHERE is_breached)::int AS breached,
-      percentile_cont(0.5) WITHIN GROUP (ORDER BY wall_min) AS median_wall,
-      percentile_cont(0.9) WITHIN GROUP (ORDER BY wall_min) AS p90_wall,
-      percentile_cont(0.5) WITHIN GROUP (ORDER BY biz_min) AS median_biz,
-      percentile_cont(0.9) WITHIN GROUP (ORDER BY biz_min) AS p90_biz
+      percentile_cont(0.5) WITHIN GROUP (ORDER BY wall_min) FILTER (WHERE wall_min IS NOT NULL) AS median_wall,
+      percentile_cont(0.9) WITHIN GROUP (ORDER BY wall_min) FILTER (WHERE wall_min IS NOT NULL) AS p90_wall,
+      percentile_cont(0.5) WITHIN GROUP (ORDER BY biz_min) FILTER (WHERE biz_min IS NOT NULL) AS median_biz,
+      percentile_cont(0.9) WITHIN GROUP (ORDER BY biz_min) FILTER (WHERE biz_min IS NOT NULL) AS p90_biz
     FROM base
     GROUP BY GROUPING SETS ((), (team_id), (owner_id), (source), (week))`;
 
@@ -116,7 +116,7 @@ export async function slaAttainment(user: TSessionUser, options: TAttainmentOpti
   const sourceRows = raw.filter((r) => r.g_source === 0).map((r) => ({ key: r.source ?? NO_SOURCE, label: r.source ?? NO_SOURCE, ...figures(r) })).sort(byLabel);
   const weekly: TWeekPoint[] = raw
     .filter((r) => r.g_week === 0 && r.week !== null)
-    .map((r) => ({ week: r.week!, met: r.met, breached: r.breached, shareMet: shareMet(r.met, r.breached), medianWallMinutes: r.median_wall }));
+    .map((r) => ({ week: r.week!.toISOString().slice(0, 10), met: r.met, breached: r.breached, shareMet: shareMet(r.met, r.breached), medianWallMinutes: r.median_wall }));
 
   return {
     total: total ? figures(total) : figures({ clocks: 0, met: 0, breached: 0, median_wall: null, p90_wall: null, median_biz: null, p90_biz: null } as TRaw),

@@ -15,6 +15,23 @@ import { db } from "../db";
 
 const MINUTE_MS = 60_000;
 
+// Published and archived versions never change: their parsed bodies are kept (drafts never
+// drive clocks, and are not cached). The same object also keeps the engine's compiled calendars.
+const parsedById = new Map<string, TSlaPolicy>();
+const CACHE_LIMIT = 64;
+
+function parsedBody(v: { id: string; status: string; body: unknown }): TSlaPolicy | undefined {
+  const cached = parsedById.get(v.id);
+  if (cached) return cached;
+  const parsed = parsePolicyBody("SLA", v.body);
+  if (!parsed.success) return undefined;
+  if (v.status !== "DRAFT") {
+    if (parsedById.size >= CACHE_LIMIT) parsedById.clear();
+    parsedById.set(v.id, parsed.data);
+  }
+  return parsed.data;
+}
+
 type TOwner = { id: string; timezone: string; workingHours: unknown; region: string | null };
 
 export type TSlaPolicyLookup = {
@@ -29,14 +46,14 @@ export async function loadSlaPolicyLookup(clocks: readonly { calendarKey: string
   const versionIds = [...new Set(clocks.flatMap((c) => (c.policyVersionId ? [c.policyVersionId] : [])))];
   const ownerIds = [...new Set(clocks.flatMap((c) => (c.calendarKey.startsWith("owner:") ? [c.calendarKey.slice(6)] : [])))].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
   const [versions, active, owners] = await Promise.all([
-    versionIds.length ? db().policyVersion.findMany({ where: { id: { in: versionIds }, kind: "SLA" }, select: { id: true, body: true } }) : [],
-    db().policyVersion.findUnique({ where: { activeKind: "SLA" }, select: { id: true, body: true } }),
+    versionIds.length ? db().policyVersion.findMany({ where: { id: { in: versionIds }, kind: "SLA" }, select: { id: true, status: true, body: true } }) : [],
+    db().policyVersion.findUnique({ where: { activeKind: "SLA" }, select: { id: true, status: true, body: true } }),
     ownerIds.length ? db().user.findMany({ where: { id: { in: ownerIds } }, select: { id: true, timezone: true, workingHours: true, region: true } }) : [],
   ]);
   const bodies = new Map<string, TSlaPolicy>();
   for (const v of [...versions, ...(active ? [active] : [])]) {
-    const parsed = parsePolicyBody("SLA", v.body);
-    if (parsed.success) bodies.set(v.id, parsed.data);
+    const body = parsedBody(v);
+    if (body) bodies.set(v.id, body);
   }
   const activeBody = active ? bodies.get(active.id) : undefined;
   const ownerById = new Map<string, TOwner>(owners.map((o) => [o.id, o]));

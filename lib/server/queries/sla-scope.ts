@@ -10,10 +10,13 @@ import { forbidden } from "../errors";
 export function slaClockScope(user: Pick<TSessionUser, "id" | "role" | "teamId">): Prisma.Sql {
   if (roleCan(user.role, "sla.read.all")) return Prisma.sql`TRUE`;
   if (roleCan(user.role, "sla.read.team")) {
-    const team = user.teamId
-      ? Prisma.sql` OR c.team_id = ${user.teamId}::uuid OR c.owner_id IN (SELECT id FROM users WHERE team_id = ${user.teamId}::uuid)`
-      : Prisma.empty;
-    return Prisma.sql`(c.owner_id = ${user.id}::uuid OR c.owner_id IN (SELECT id FROM users WHERE manager_id = ${user.id}::uuid)${team})`;
+    // The member list is computed once (an InitPlan) so owner_id = ANY(…) can use the owner
+    // index; a team's unassigned clocks (queue work) are matched by team.
+    const members = user.teamId
+      ? Prisma.sql`ARRAY(SELECT id FROM users WHERE id = ${user.id}::uuid OR manager_id = ${user.id}::uuid OR team_id = ${user.teamId}::uuid)`
+      : Prisma.sql`ARRAY(SELECT id FROM users WHERE id = ${user.id}::uuid OR manager_id = ${user.id}::uuid)`;
+    const queue = user.teamId ? Prisma.sql` OR (c.owner_id IS NULL AND c.team_id = ${user.teamId}::uuid)` : Prisma.empty;
+    return Prisma.sql`(c.owner_id = ANY(${members})${queue})`;
   }
   if (roleCan(user.role, "sla.read.own")) return Prisma.sql`c.owner_id = ${user.id}::uuid`;
   throw forbidden(`Your role (${user.role.replaceAll("_", " ").toLowerCase()}) may not see SLA clocks.`);
