@@ -6,6 +6,7 @@ import { applyMigrations } from "@/lib/cli/db/apply-migrations";
 import { startThrowawayPostgres } from "@/lib/cli/pg/throwaway";
 import { seedDemo } from "@/prisma/seed";
 import { giveDemoRepMqls } from "./mql-fixtures";
+import { giveDemoRepSlaClocks } from "./sla-fixtures";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const log = (m: string) => console.log(`[e2e-server] ${m}`);
@@ -17,6 +18,7 @@ await applyMigrations(databaseUrl, { log });
 const seeded = await seedDemo({ databaseUrl, scale: 0.2, log: () => {} });
 log(`seeded demo organisation in ${seeded.ms} ms`);
 log(`gave the demo rep ${await giveDemoRepMqls(databaseUrl)} MQLs to decide`);
+log(`gave the demo rep an overdue SLA clock on ${await giveDemoRepSlaClocks(databaseUrl)}`);
 
 const { startWorker } = await import("@/lib/server/jobs/worker");
 const worker = await startWorker({ databaseUrl, log });

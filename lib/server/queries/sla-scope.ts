@@ -21,7 +21,3 @@ export function slaClockScope(user: Pick<TSessionUser, "id" | "role" | "teamId">
   if (roleCan(user.role, "sla.read.own")) return Prisma.sql`c.owner_id = ${user.id}::uuid`;
   throw forbidden(`Your role (${user.role.replaceAll("_", " ").toLowerCase()}) may not see SLA clocks.`);
 }
-
-export function canSeeSlaBoard(role: string): boolean {
-  return roleCan(role, "sla.read.all") || roleCan(role, "sla.read.team") || roleCan(role, "sla.read.own");
-}
