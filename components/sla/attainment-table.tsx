@@ -24,7 +24,7 @@ export function AttainmentTable({ caption, groupHeader, rows }: { caption: strin
               <th scope="row" className="px-3 py-2 text-left font-medium">
                 {r.label}
               </th>
-              {[r.clocks.toLocaleString("en"), r.met.toLocaleString("en"), r.breached.toLocaleString("en"), r.open.toLocaleString("en"), pct(r.shareMet), formatMinutes(r.medianWallMinutes), formatMinutes(r.p90WallMinutes), formatMinutes(r.medianBusinessMinutes), formatMinutes(r.p90BusinessMinutes)].map((v, i) => (
+              {[r.clocks.toLocaleString("en"), r.met.toLocaleString("en"), r.breached.toLocaleString("en"), r.open.toLocaleString("en"), pct(r.shareMet), formatMinutes(r.medianWallMinutes), formatMinutes(r.p90WallMinutes), formatMinutes(r.medianBusinessMinutes, { days: false }), formatMinutes(r.p90BusinessMinutes, { days: false })].map((v, i) => (
                 <td key={i} className="px-3 py-2 text-right tabular-nums">
                   {v}
                 </td>

@@ -5,7 +5,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
-export const SLA_FIXTURE_OVERDUE_DAYS = 400;
+const SLA_FIXTURE_OVERDUE_DAYS = 400;
 
 export async function giveDemoRepSlaClocks(databaseUrl: string): Promise<string> {
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });

@@ -27,7 +27,7 @@ function columns(user: TSessionUser): TColumn<TSlaBoardRow>[] {
   return [
     {
       key: "urgency",
-      header: "Time left",
+      header: "Time left (business)",
       sortable: true,
       cell: (r) => <TimeLeft minutes={r.minutesLeft} target={r.targetMinutes} paused={r.status === "PAUSED"} business={r.businessTime} />,
     },

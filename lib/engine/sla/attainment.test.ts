@@ -78,5 +78,7 @@ describe("formatMinutes", () => {
     expect(formatMinutes(185)).toBe("3 h 5 min");
     expect(formatMinutes(120)).toBe("2 h");
     expect(formatMinutes(-3000)).toBe("−2 d 2 h");
+    expect(formatMinutes(3125, { days: false })).toBe("52 h 5 min");
+    expect(formatMinutes(-135_000, { days: false })).toBe("−2,250 h");
   });
 });

@@ -110,14 +110,17 @@ export function fillWeeks(points: readonly TWeekPoint[], from: Date, to: Date): 
   return weeksBetween(from, to).map((week) => byWeek.get(week) ?? { week, met: 0, breached: 0, shareMet: null, medianWallMinutes: null });
 }
 
-/** Human figure for minutes: "42 min", "3 h 5 min", "2 d 4 h". */
-export function formatMinutes(minutes: number | null): string {
+/**
+ * Human figure for minutes: "42 min", "3 h 5 min", "2 d 4 h". With `days: false` the largest
+ * unit is the hour ("52 h"): business time must not read as calendar days of 24 hours.
+ */
+export function formatMinutes(minutes: number | null, options: { days?: boolean } = {}): string {
   if (minutes === null) return "—";
   const sign = minutes < 0 ? "−" : "";
   const m = Math.round(Math.abs(minutes));
   if (m < 60) return `${sign}${m} min`;
-  if (m < 24 * 60) return `${sign}${Math.floor(m / 60)} h${m % 60 ? ` ${m % 60} min` : ""}`;
+  if (m < 24 * 60 || options.days === false) return `${sign}${Math.floor(m / 60).toLocaleString("en")} h${m % 60 ? ` ${m % 60} min` : ""}`;
   const d = Math.floor(m / 1440);
   const h = Math.floor((m % 1440) / 60);
-  return `${sign}${d} d${h ? ` ${h} h` : ""}`;
+  return `${sign}${d.toLocaleString("en")} d${h ? ` ${h} h` : ""}`;
 }

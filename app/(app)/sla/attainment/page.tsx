@@ -67,8 +67,8 @@ export default async function SlaAttainmentPage({ searchParams }: { searchParams
           <dl className="mb-6 grid gap-3 sm:grid-cols-2 lg:grid-cols-4" data-testid="attainment-summary">
             {[
               ["Share met", pct(t.shareMet), `${t.met.toLocaleString("en")} met, ${t.breached.toLocaleString("en")} breached, ${t.open.toLocaleString("en")} still open`],
-              ["Median first touch", formatMinutes(t.medianWallMinutes), `${formatMinutes(t.medianBusinessMinutes)} of business time`],
-              ["p90 first touch", formatMinutes(t.p90WallMinutes), `${formatMinutes(t.p90BusinessMinutes)} of business time`],
+              ["Median first touch", formatMinutes(t.medianWallMinutes), `${formatMinutes(t.medianBusinessMinutes, { days: false })} of business time`],
+              ["p90 first touch", formatMinutes(t.p90WallMinutes), `${formatMinutes(t.p90BusinessMinutes, { days: false })} of business time`],
               ["Clocks started", t.clocks.toLocaleString("en"), `${from} to ${to}`],
             ].map(([label, value, note]) => (
               <div key={label} className="rounded-lg border border-slate-200 bg-white p-4">

@@ -30,7 +30,7 @@ export default async function SlaClockPage({ params }: { params: Promise<{ id: s
   const facts: [string, string][] = [
     ["Status", humanize(clock.status) + (clock.pauseReason ? ` (${clock.pauseReason})` : "")],
     ["Owner", clock.ownerName ?? "Unassigned"],
-    ["Budget", `${formatMinutes(clock.targetMinutes)} (${clock.calendarKey === "24x7" ? "around the clock" : `business time, calendar ${clock.calendarKey}`})`],
+    ["Budget", `${formatMinutes(clock.targetMinutes, { days: clock.calendarKey === "24x7" })} (${clock.calendarKey === "24x7" ? "around the clock" : `business time, calendar ${clock.calendarKey}`})`],
     ["Started", formatDateTime(clock.startedAt, user.timezone)],
     ["Due", clock.dueAt ? formatDateTime(clock.dueAt, user.timezone) : "—"],
     ["Breached", clock.breachedAt ? formatDateTime(clock.breachedAt, user.timezone) : "No"],
