@@ -19,9 +19,9 @@ test("a manager opens the SLA board and finds the overdue clock at the top, esca
   await expect(firstRow).toContainText((await page.getByTestId("current-user").textContent())!.trim());
   await expect(page.getByTestId("sla-history")).toContainText("Escalated to level 1");
 
-  // Filters are a plain GET form: choose "Breached" and apply with the keyboard.
+  // Filters are a plain GET form: choose "Breached" and apply it with the keyboard.
   await page.getByLabel("Status").selectOption("BREACHED");
-  await page.getByLabel("Status").press("Enter");
+  await page.getByRole("form", { name: "Filter SLA clocks" }).getByRole("button", { name: "Apply" }).press("Enter");
   await expect(page).toHaveURL(/status=BREACHED/);
   await expect(table.getByRole("row")).toHaveCount(2);
 
