@@ -259,16 +259,25 @@ export async function listSlaBreachHistory(user: TSessionUser, options: { days: 
 
 /** Teams and owners the filter menus offer: only those inside the user's scope. */
 export async function slaBoardFilterOptions(user: TSessionUser) {
-  const scope = slaClockScope(user);
+  const all = roleCan(user.role, "sla.read.all");
+  // Candidate owners first (cheap, on users), then one probe of the (owner_id, status) index
+  // each; testing the clock scope inside the probe would read every clock of every user.
+  const candidates = all
+    ? Prisma.sql`TRUE`
+    : roleCan(user.role, "sla.read.team")
+      ? Prisma.sql`(u.id = ${user.id}::uuid OR u.manager_id = ${user.id}::uuid${user.teamId ? Prisma.sql` OR u.team_id = ${user.teamId}::uuid` : Prisma.empty})`
+      : Prisma.sql`u.id = ${user.id}::uuid`;
+  slaClockScope(user); // refuses roles without SLA access, like the board itself
   const [teams, owners] = await Promise.all([
-    roleCan(user.role, "sla.read.all")
+    all
       ? db().team.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } })
       : user.teamId
         ? db().team.findMany({ where: { id: user.teamId }, select: { id: true, name: true } })
         : Promise.resolve([]),
-    // One probe of the (owner_id, status) index per user.
     db().$queryRaw<{ id: string; name: string }[]>`
-      SELECT u.id, u.name FROM users u WHERE EXISTS (SELECT 1 FROM sla_clocks c WHERE c.owner_id = u.id AND c.status IN ('RUNNING', 'PAUSED') AND ${scope}) ORDER BY u.name`,
+      SELECT u.id, u.name FROM users u
+      WHERE ${candidates} AND EXISTS (SELECT 1 FROM sla_clocks c WHERE c.owner_id = u.id AND c.status IN ('RUNNING', 'PAUSED'))
+      ORDER BY u.name`,
   ]);
   return { teams, owners };
 }
