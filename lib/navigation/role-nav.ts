@@ -21,6 +21,7 @@ const NAV: (TNavItem & { labelFor?: Partial<Record<Role, string>> })[] = [
   { href: "/sla", label: "SLA board", permission: "sla.read.team" },
   { href: "/sla", label: "SLA board", permission: "sla.read.all" },
   { href: "/audit", label: "Decision log", permission: "decisions.read" },
+  { href: "/imports", label: "Imports", permission: "imports.run" },
   { href: "/admin/users", label: "Users", permission: "users.manage" },
   { href: "/admin/webhooks", label: "Webhooks", permission: "webhooks.manage" },
 ];

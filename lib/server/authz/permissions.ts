@@ -28,6 +28,7 @@ export const ACTIONS = [
   "sla.read.own",
   "sla.read.team",
   "sla.read.all",
+  "imports.run",
 ] as const;
 
 export type TAction = (typeof ACTIONS)[number];
@@ -56,9 +57,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly TAction[]> = {
     "decisions.verify",
     "users.read",
     "sla.read.all",
+    "imports.run",
   ],
   EXEC: [...EVERYONE, "leads.read.all", "opportunities.read.all", "exceptions.read.all", "dashboards.read", "decisions.read", "users.read", "sla.read.all"],
-  ADMIN: [...EVERYONE, "users.read", "users.manage", "webhooks.manage", "decisions.read", "decisions.verify", "sla.read.all"],
+  ADMIN: [...EVERYONE, "users.read", "users.manage", "webhooks.manage", "decisions.read", "decisions.verify", "imports.run", "sla.read.all"],
 };
 
 const lookup: Record<string, ReadonlySet<string>> = Object.fromEntries(

@@ -1,17 +1,15 @@
 import "server-only";
 import { CALENDAR_24X7, businessMinutesBetween, type TCalendarLike } from "@/lib/engine/sla";
+import { calendarForKey, type TCalendarOwner } from "@/lib/engine/sla/clock-plan";
 import { parsePolicyBody } from "@/lib/schemas/policies";
-import { ZWorkingHours, type TCalendar, type TSlaClock, type TSlaPolicy } from "@/lib/schemas/policies/sla";
+import type { TSlaClock, TSlaPolicy } from "@/lib/schemas/policies/sla";
 import { db } from "../db";
 
-// Which business calendar a stored clock runs on, for the read side (board, reports).
-// calendar_key is written by the clock service:
-//   "24x7"            → every minute counts (clocks with businessHours: false);
-//   "calendar:<id>"   → that calendar of the clock's SLA policy version;
-//   "owner:<user id>" → the owner's own timezone and working hours, with the holidays of the
-//                       policy calendar serving the owner's region (else the default one);
-// anything unknown, or an owner with no working hours, falls back to the policy's default
-// calendar, as the policy says unresolved calendars do.
+// Which business calendar a stored clock runs on, for the read side (board, reports): the
+// clock service's own rule (calendarForKey in lib/engine/sla/clock-plan.ts) applied to the
+// clock's policy version (or the active one) and its owner, so the board counts time left
+// exactly as the clock counts it. "24x7", "calendar:<id>", "owner:<user id>" (the owner's
+// hours with their region's holidays); anything unresolvable → the default calendar.
 
 const MINUTE_MS = 60_000;
 
@@ -31,8 +29,6 @@ function parsedBody(v: { id: string; status: string; body: unknown }): TSlaPolic
   }
   return parsed.data;
 }
-
-type TOwner = { id: string; timezone: string; workingHours: unknown; region: string | null };
 
 export type TSlaPolicyLookup = {
   /** The clock's policy version's body, or the active SLA policy's when the version is unknown. */
@@ -56,26 +52,11 @@ export async function loadSlaPolicyLookup(clocks: readonly { calendarKey: string
     if (body) bodies.set(v.id, body);
   }
   const activeBody = active ? bodies.get(active.id) : undefined;
-  const ownerById = new Map<string, TOwner>(owners.map((o) => [o.id, o]));
-  const ownerCalendars = new Map<string, TCalendarLike | undefined>();
+  const ownerById = new Map<string, TCalendarOwner>(owners.map((o) => [o.id, o]));
+  // One calendar object per (version, key) and request, so the engine compiles it once.
+  const calendars = new Map<string, TCalendarLike>();
 
   const policy = (versionId: string | null) => (versionId ? bodies.get(versionId) : undefined) ?? activeBody;
-  const defaultCalendar = (body: TSlaPolicy) => body.calendars.find((c) => c.id === body.defaultCalendarId);
-
-  function ownerCalendar(body: TSlaPolicy, ownerId: string, versionKey: string): TCalendarLike | undefined {
-    const cacheKey = `${versionKey}:${ownerId}`;
-    if (ownerCalendars.has(cacheKey)) return ownerCalendars.get(cacheKey);
-    const owner = ownerById.get(ownerId);
-    const hours = ZWorkingHours.safeParse(owner?.workingHours);
-    let calendar: TCalendarLike | undefined = defaultCalendar(body);
-    if (owner && hours.success && Object.values(hours.data).some((d) => (d ?? []).length > 0)) {
-      const regional = body.calendars.find((c) => c.region !== undefined && c.region === owner.region) ?? defaultCalendar(body);
-      const own: TCalendar = { id: `owner:${owner.id}`, name: "Owner", timezone: owner.timezone, workingHours: hours.data, holidays: regional?.holidays ?? [] };
-      calendar = own;
-    }
-    ownerCalendars.set(cacheKey, calendar);
-    return calendar;
-  }
 
   return {
     policy,
@@ -84,12 +65,14 @@ export async function loadSlaPolicyLookup(clocks: readonly { calendarKey: string
       if (clock.calendarKey === "24x7") return CALENDAR_24X7;
       const body = policy(clock.policyVersionId);
       if (!body) return undefined;
-      if (clock.calendarKey.startsWith("calendar:")) {
-        const id = clock.calendarKey.slice("calendar:".length);
-        return body.calendars.find((c) => c.id === id) ?? defaultCalendar(body);
+      const cacheKey = `${clock.policyVersionId ?? "active"}:${clock.calendarKey}`;
+      let calendar = calendars.get(cacheKey);
+      if (!calendar) {
+        const owner = clock.calendarKey.startsWith("owner:") ? (ownerById.get(clock.calendarKey.slice("owner:".length)) ?? null) : null;
+        calendar = calendarForKey(body, clock.calendarKey, owner);
+        calendars.set(cacheKey, calendar);
       }
-      if (clock.calendarKey.startsWith("owner:")) return ownerCalendar(body, clock.calendarKey.slice(6), clock.policyVersionId ?? "active");
-      return defaultCalendar(body);
+      return calendar;
     },
   };
 }
