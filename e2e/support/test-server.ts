@@ -8,6 +8,7 @@ import { startThrowawayPostgres } from "@/lib/cli/pg/throwaway";
 import { seedDemo } from "@/prisma/seed";
 import { apiKeyFile } from "./api-key";
 import { giveDemoRepMqls } from "./mql-fixtures";
+import { giveDemoRepSlaClocks } from "./sla-fixtures";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const log = (m: string) => console.log(`[e2e-server] ${m}`);
@@ -19,6 +20,7 @@ await applyMigrations(databaseUrl, { log });
 const seeded = await seedDemo({ databaseUrl, scale: 0.2, log: () => {} });
 log(`seeded demo organisation in ${seeded.ms} ms`);
 log(`gave the demo rep ${await giveDemoRepMqls(databaseUrl)} MQLs to decide`);
+log(`gave the demo rep an overdue SLA clock on ${await giveDemoRepSlaClocks(databaseUrl)}`);
 {
   const { createApiKey } = await import("@/lib/server/api-keys");
   writeFileSync(apiKeyFile(port), (await createApiKey({ actorId: null, userEmail: "revops@arbiter.demo", name: "e2e" })).key, { mode: 0o600 });

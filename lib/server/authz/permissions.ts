@@ -26,6 +26,9 @@ export const ACTIONS = [
   "webhooks.manage",
   "apikeys.manage.own",
   "sla.clocks.manage",
+  "sla.read.own",
+  "sla.read.team",
+  "sla.read.all",
   "imports.run",
 ] as const;
 
@@ -35,9 +38,9 @@ const EVERYONE: TAction[] = ["app.use", "policies.read", "apikeys.manage.own"];
 const APPROVER: TAction[] = [...EVERYONE, "approvals.decide", "opportunities.read.all", "exceptions.read.all", "dashboards.read"];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly TAction[]> = {
-  REP: [...EVERYONE, "leads.read.own", "leads.create", "opportunities.read.own", "exceptions.submit"],
-  SALES_MANAGER: [...APPROVER, "leads.read.own", "leads.read.team", "leads.reassign", "opportunities.read.own", "exceptions.submit", "sla.clocks.manage"],
-  VP_SALES: [...APPROVER, "leads.read.all"],
+  REP: [...EVERYONE, "leads.read.own", "leads.create", "opportunities.read.own", "exceptions.submit", "sla.read.own"],
+  SALES_MANAGER: [...APPROVER, "leads.read.own", "leads.read.team", "leads.reassign", "opportunities.read.own", "exceptions.submit", "sla.clocks.manage", "sla.read.team"],
+  VP_SALES: [...APPROVER, "leads.read.all", "sla.read.all"],
   DEAL_DESK: [...APPROVER, "decisions.read"],
   FINANCE: APPROVER,
   LEGAL: APPROVER,
@@ -55,10 +58,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly TAction[]> = {
     "decisions.verify",
     "users.read",
     "sla.clocks.manage",
+    "sla.read.all",
     "imports.run",
   ],
-  EXEC: [...EVERYONE, "leads.read.all", "opportunities.read.all", "exceptions.read.all", "dashboards.read", "decisions.read", "users.read"],
-  ADMIN: [...EVERYONE, "users.read", "users.manage", "webhooks.manage", "decisions.read", "decisions.verify", "imports.run"],
+  EXEC: [...EVERYONE, "leads.read.all", "opportunities.read.all", "exceptions.read.all", "dashboards.read", "decisions.read", "users.read", "sla.read.all"],
+  ADMIN: [...EVERYONE, "users.read", "users.manage", "webhooks.manage", "decisions.read", "decisions.verify", "imports.run", "sla.read.all"],
 };
 
 const lookup: Record<string, ReadonlySet<string>> = Object.fromEntries(
