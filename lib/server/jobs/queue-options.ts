@@ -5,6 +5,9 @@ import type PgBoss from "pg-boss";
 export const QUEUE_OPTIONS = {
   "decision-log.verify": { name: "decision-log.verify", retryLimit: 2 },
   "webhook.deliver": { name: "webhook.deliver", retryLimit: 8, retryDelay: 5, retryBackoff: true, expireInSeconds: 60 },
+  // One job drains the e-mail outbox; "short" keeps at most one waiting (ADR 0010). Per-mail retries live on the row.
+  "email.send": { name: "email.send", policy: "short", retryLimit: 2, retryDelay: 5, expireInSeconds: 15 * 60 },
+  "email.digest": { name: "email.digest", retryLimit: 2, retryDelay: 60 },
 } satisfies Record<string, PgBoss.Queue>;
 
 export type TQueueName = keyof typeof QUEUE_OPTIONS;

@@ -1,6 +1,8 @@
 import "server-only";
 import { db } from "../db";
 import { verifyDecisionLog } from "../decision-log";
+import { sendDailyDigests } from "../email/send-digests";
+import { drainOutbox } from "../email/send-outbox";
 import { deliverWebhook } from "../webhooks/deliver-webhook";
 import type { TQueueName } from "./queue-options";
 
@@ -26,6 +28,22 @@ export const QUEUES: TQueue[] = [
     name: "webhook.deliver",
     async handler(jobs) {
       for (const job of jobs) await deliverWebhook((job.data as { deliveryId: string }).deliveryId);
+    },
+  },
+  {
+    name: "email.send",
+    async handler() {
+      const result = await drainOutbox();
+      if (result.sent + result.failed + result.retrying > 0) console.log(`[worker] e-mail outbox: ${result.sent} sent, ${result.retrying} to retry, ${result.failed} failed`);
+    },
+  },
+  {
+    name: "email.digest",
+    cron: "0 7 * * *",
+    async handler() {
+      const result = await sendDailyDigests();
+      console.log(`[worker] daily digest: ${result.notifications} notifications to ${result.users} people`);
+      await drainOutbox();
     },
   },
 ];

@@ -1,0 +1,44 @@
+import "server-only";
+import nodemailer, { type Transporter } from "nodemailer";
+import { env } from "../env";
+
+export type TOutgoingMail = { messageId: string; to: string; subject: string; text: string; html: string };
+export type TMailer = { mode: "smtp" | "log"; send: (mail: TOutgoingMail) => Promise<void> };
+
+const TIMEOUT_MS = 15_000;
+let cached: TMailer | undefined;
+
+/**
+ * SMTP through nodemailer when SMTP_HOST is set. Without it (development), each mail is
+ * written to the worker's log and counts as sent, so nothing piles up in the outbox.
+ */
+export function mailer(): TMailer {
+  if (cached) return cached;
+  const e = env();
+  if (!e.SMTP_HOST) {
+    cached = {
+      mode: "log",
+      async send(mail) {
+        console.log(`[email] SMTP_HOST is not set, so this mail is logged instead of sent\nTo: ${mail.to}\nSubject: ${mail.subject}\n\n${mail.text}\n`);
+      },
+    };
+    return cached;
+  }
+  const transport: Transporter = nodemailer.createTransport({
+    host: e.SMTP_HOST,
+    port: e.SMTP_PORT,
+    secure: e.SMTP_SECURE,
+    auth: e.SMTP_USER ? { user: e.SMTP_USER, pass: e.SMTP_PASSWORD ?? "" } : undefined,
+    connectionTimeout: TIMEOUT_MS,
+    greetingTimeout: TIMEOUT_MS,
+    socketTimeout: TIMEOUT_MS,
+  });
+  cached = {
+    mode: "smtp",
+    async send(mail) {
+      // The outbox row id as Message-ID: a mail re-sent after a crash can be recognised as the same one.
+      await transport.sendMail({ from: e.SMTP_FROM, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, messageId: `<${mail.messageId}@arbiter>` });
+    },
+  };
+  return cached;
+}
