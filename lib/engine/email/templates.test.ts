@@ -87,3 +87,12 @@ describe("preferences and link signatures", () => {
     expect(verifyActionToken("secret-one-secret-one", `${id}.`)).toBeNull();
   });
 });
+
+describe("request summary for the link page", () => {
+  it("reads known deviations in words and keeps unknown ones readable", async () => {
+    const { describeRequestedDeviations } = await import("./request-summary");
+    expect(describeRequestedDeviations("DISCOUNT", { deviations: [{ type: "DISCOUNT", discountPct: 27 }, { type: "PAYMENT_TERMS", paymentTermsDays: 90 }] })).toEqual(["Discount of 27%", "Payment terms of 90 days"]);
+    expect(describeRequestedDeviations("DISCOUNT", { deviations: [{ type: "NEW_THING", extraSeats: 4 }] })).toEqual(["New thing: Extra seats 4"]);
+    expect(describeRequestedDeviations("PAYMENT_TERMS", {})).toEqual(["Payment terms"]);
+  });
+});
