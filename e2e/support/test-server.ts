@@ -5,10 +5,18 @@ import { spawn } from "node:child_process";
 import { applyMigrations } from "@/lib/cli/db/apply-migrations";
 import { startThrowawayPostgres } from "@/lib/cli/pg/throwaway";
 import { seedDemo } from "@/prisma/seed";
+import { startMailCatcher } from "@/test/support/mail-catcher";
 import { giveDemoRepMqls } from "./mql-fixtures";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const log = (m: string) => console.log(`[e2e-server] ${m}`);
+
+// Outgoing mail goes to a local catcher; specs read it over HTTP (see e2e/support/mail.ts).
+const mail = await startMailCatcher({ port: port + 1000, httpPort: port + 2000 });
+process.env.SMTP_HOST = "127.0.0.1";
+process.env.SMTP_PORT = String(mail.port);
+process.env.APP_URL = `http://127.0.0.1:${port}`;
+log(`mail catcher: SMTP on ${mail.port}, captured mails at http://127.0.0.1:${mail.httpPort}/messages`);
 
 const pg = await startThrowawayPostgres({ prefix: "arbiter-e2e", log, ownSignals: true });
 const databaseUrl = pg.url;
@@ -43,6 +51,7 @@ async function stop(code: number) {
     }
   }
   await worker.stop().catch(() => undefined);
+  void mail.close().catch(() => undefined); // not awaited: it would wait for idle SMTP connections
   await pg.stop().catch(() => undefined);
   process.exit(code);
 }
