@@ -15,6 +15,7 @@ const { seedDemo } = await import("@/prisma/seed");
 const { db } = await import("@/lib/server/db");
 const { notify } = await import("@/lib/server/notifications/notify");
 const { drainOutbox } = await import("@/lib/server/email/send-outbox");
+const { closeMailer } = await import("@/lib/server/email/transport");
 const { sendDailyDigests } = await import("@/lib/server/email/send-digests");
 const { saveNotificationPreferences } = await import("@/lib/server/commands/email-save-preferences");
 const { inspectActionLink, useActionLink } = await import("@/lib/server/commands/email-action-link");
@@ -55,6 +56,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  closeMailer();
   await catcher.close();
 });
 

@@ -22,6 +22,7 @@ export async function startMailCatcher(options: { port?: number; httpPort?: numb
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS", "AUTH"],
+    disableReverseLookup: true,
     logger: false,
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];

@@ -1,6 +1,7 @@
 import "server-only";
 import type PgBoss from "pg-boss";
 import { outboxHasDueMail } from "./send-outbox";
+import { closeMailer } from "./transport";
 
 export const OUTBOX_POLL_MS = 3_000;
 
@@ -26,5 +27,10 @@ export function startOutboxPoller(boss: PgBoss, options: { everyMs?: number } = 
   };
   const timer = setInterval(() => void tick(), options.everyMs ?? OUTBOX_POLL_MS);
   void tick();
-  return { stop: () => clearInterval(timer) };
+  return {
+    stop: () => {
+      clearInterval(timer);
+      closeMailer();
+    },
+  };
 }

@@ -23,12 +23,17 @@ export function absoluteUrl(path: string): string {
 export async function queueNotificationEmails(tx: Tx, created: readonly TNewNotification[], now = new Date()): Promise<number> {
   if (created.length === 0) return 0;
   const userIds = [...new Set(created.map((n) => n.userId))];
-  // One after the other: a transaction is one connection.
-  const users = await tx.user.findMany({ where: { id: { in: userIds }, active: true }, select: { id: true, email: true, name: true } });
-  const preferences = await tx.notificationPreference.findMany({ where: { userId: { in: userIds }, kind: { in: [...new Set(created.map((n) => n.kind))] } } });
-  const byUser = new Map(users.map((u) => [u.id, u]));
-  const chosen = new Map<string, Map<string, string>>();
-  for (const p of preferences) chosen.set(p.userId, (chosen.get(p.userId) ?? new Map()).set(p.kind, p.email));
+  // Recipients and their choices for these kinds in one round trip: this runs inside
+  // intake's and approvals' transactions.
+  const recipients = await tx.$queryRaw<{ id: string; email: string; name: string; chosen: Record<string, string> }[]>`
+    SELECT u.id, u.email, u.name,
+           COALESCE(jsonb_object_agg(p.kind, p.email) FILTER (WHERE p.kind IS NOT NULL), '{}'::jsonb) AS chosen
+    FROM users u
+    LEFT JOIN notification_preferences p ON p.user_id = u.id AND p.kind = ANY(${[...new Set(created.map((n) => n.kind))]}::text[])
+    WHERE u.id = ANY(${userIds}::uuid[]) AND u.active
+    GROUP BY u.id`;
+  const byUser = new Map(recipients.map((u) => [u.id, u]));
+  const chosen = new Map(recipients.map((u) => [u.id, new Map(Object.entries(u.chosen))]));
 
   const rows = [];
   for (const n of created) {

@@ -46,8 +46,8 @@ export async function startWorker(options: { databaseUrl: string; log?: (m: stri
     id,
     async stop() {
       clearInterval(timer);
-      outbox.stop();
       await boss.stop({ graceful: true, timeout: 20_000, wait: true });
+      outbox.stop(); // after running jobs finished: it closes their SMTP connections
       await db().workerHeartbeat.deleteMany({ where: { id } }).catch(() => undefined);
       log("stopped");
     },
