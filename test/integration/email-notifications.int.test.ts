@@ -199,12 +199,24 @@ describe("approve / reject links", () => {
     expect((await db().approvalStep.findUniqueOrThrow({ where: { id: step.id } })).status).toBe("PENDING");
   });
 
-  it("rejects with the reason through the link; a deactivated approver's link is refused", async () => {
+  it("rejects with the reason through the link; a demoted or deactivated approver's link is refused", async () => {
     const first = await requestNeedingVp();
     const link = links((await mailTo(first.vp.email, /^Approval needed: /)).text);
     const result = await useActionLink({ signed: link.reject, reason: "Margin too thin" });
     expect(result).toMatchObject({ stepStatus: "REJECTED", requestStatus: "REJECTED" });
     expect((await db().approvalStep.findUniqueOrThrow({ where: { id: first.step.id } })).reason).toBe("Margin too thin");
+
+    // An approver whose role no longer decides approvals: refused, logged, nothing decided.
+    const third = await requestNeedingVp();
+    const thirdLink = links((await mailTo(third.vp.email, /^Approval needed: /)).text);
+    await db().user.update({ where: { id: third.vp.id }, data: { role: "REP" } });
+    try {
+      await expect(useActionLink({ signed: thirdLink.approve })).rejects.toMatchObject({ code: "FORBIDDEN", message: expect.stringMatching(/may not decide approvals/) });
+      expect(await db().decisionLog.count({ where: { kind: "auth.access_denied", actorId: third.vp.id, subjectId: { startsWith: "action-link:" } } })).toBe(1);
+      expect((await db().approvalStep.findUniqueOrThrow({ where: { id: third.step.id } })).status).toBe("PENDING");
+    } finally {
+      await db().user.update({ where: { id: third.vp.id }, data: { role: "VP_SALES" } });
+    }
 
     const second = await requestNeedingVp();
     const again = links((await mailTo(second.vp.email, /^Approval needed: /)).text);

@@ -13,11 +13,11 @@ import { ConfirmActionForm } from "./confirm-form";
 export const metadata: Metadata = { title: "Confirm from e-mail", robots: { index: false, follow: false }, referrer: "no-referrer" };
 
 export default async function ActionLinkPage({ params }: { params: Promise<{ token: string }> }) {
-  const { token } = await params;
+  const token = safeDecode((await params).token);
   let view: TActionLinkView | null = null;
   let problem: string | null = null;
   try {
-    view = await inspectActionLink(decodeURIComponent(token));
+    view = await inspectActionLink(token);
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     problem = error.message;
@@ -36,10 +36,19 @@ export default async function ActionLinkPage({ params }: { params: Promise<{ tok
           </p>
         </div>
       ) : (
-        <Confirm token={decodeURIComponent(token)} view={view} />
+        <Confirm token={token} view={view} />
       )}
     </main>
   );
+}
+
+/** A mangled link (cut inside a %-escape) reads as an invalid link, not a server error. */
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
 }
 
 function Confirm({ token, view }: { token: string; view: TActionLinkView }) {
