@@ -18,6 +18,9 @@ export default defineConfig({
           environment: "node",
           include: ["lib/**/*.test.ts", "components/**/*.test.ts", "test/unit/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
+          // Property tests and generator sweeps are CPU-bound: a few seconds alone, more on a
+          // busy 2-core CI machine. A hang still fails, just not a slow-but-correct run.
+          testTimeout: 30_000,
         },
       },
       {

@@ -2,10 +2,12 @@
 // organisation, the background worker, and `next start` on 127.0.0.1 — stopped together
 // on SIGTERM (Playwright's graceful shutdown). Requires a prior `next build`.
 import { spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import { applyMigrations } from "@/lib/cli/db/apply-migrations";
 import { startThrowawayPostgres } from "@/lib/cli/pg/throwaway";
 import { seedDemo } from "@/prisma/seed";
 import { startMailCatcher } from "@/test/support/mail-catcher";
+import { apiKeyFile } from "./api-key";
 import { giveDemoRepMqls } from "./mql-fixtures";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -25,6 +27,10 @@ await applyMigrations(databaseUrl, { log });
 const seeded = await seedDemo({ databaseUrl, scale: 0.2, log: () => {} });
 log(`seeded demo organisation in ${seeded.ms} ms`);
 log(`gave the demo rep ${await giveDemoRepMqls(databaseUrl)} MQLs to decide`);
+{
+  const { createApiKey } = await import("@/lib/server/api-keys");
+  writeFileSync(apiKeyFile(port), (await createApiKey({ actorId: null, userEmail: "revops@arbiter.demo", name: "e2e" })).key, { mode: 0o600 });
+}
 
 const { startWorker } = await import("@/lib/server/jobs/worker");
 const worker = await startWorker({ databaseUrl, log });

@@ -1,5 +1,6 @@
 // `npm run arbiter -- <command>`: operations for admins and scripts.
 import { parseArgs } from "node:util";
+import { IMPORT_HELP } from "./import";
 
 const HELP = `Usage: npm run arbiter -- <command> [options]
 
@@ -12,6 +13,7 @@ Commands:
                                             create a user (password prompted from ARBITER_NEW_PASSWORD if not given)
   apikey:create --email E [--name N]        create an API key for a user; the key is printed once
   verify-log                                re-walk the decision log's hash chain and name the first broken entry
+${IMPORT_HELP}
 
 Environment: DATABASE_URL (required), DEMO_PASSWORD (seed).`;
 
@@ -79,6 +81,10 @@ async function main(argv: string[]): Promise<number> {
       }
       console.error(`Decision log BROKEN at entry #${result.brokenId} (${result.checked} entries before it verified): ${result.problem}.`);
       return 3;
+    }
+    case "import": {
+      const { importCommand } = await import("./import");
+      return importCommand(rest);
     }
     default:
       console.error(`Unknown command "${command}".\n\n${HELP}`);

@@ -18,6 +18,7 @@ const NAV: (TNavItem & { labelFor?: Partial<Record<Role, string>> })[] = [
   { href: "/dashboards", label: "Dashboards", permission: "dashboards.read" },
   { href: "/capacity", label: "Capacity planner", permission: "dashboards.read" },
   { href: "/audit", label: "Decision log", permission: "decisions.read" },
+  { href: "/imports", label: "Imports", permission: "imports.run" },
   { href: "/admin/users", label: "Users", permission: "users.manage" },
   { href: "/admin/webhooks", label: "Webhooks", permission: "webhooks.manage" },
 ];

@@ -5,6 +5,7 @@ export const ZBacktestInput = z
     versionId: z.string().uuid("versionId must be a scoring policy version id"),
     compareVersionId: z.string().uuid("compareVersionId must be a scoring policy version id").optional(),
     source: z.string().trim().min(1).max(60).optional(),
+    importBatchId: z.string().uuid("importBatchId is the id of an import run").optional(),
     from: z.iso.date("from is a date such as 2026-01-01").optional(),
     to: z.iso.date("to is a date such as 2026-06-30").optional(),
     format: z.enum(["json", "csv"]).default("json"),

@@ -71,7 +71,11 @@ describe("approval workflow: submit, decide, counter offers, withdraw", () => {
     expect(request.status).toBe("APPROVED");
     expect(request.decidedAt).not.toBeNull();
     expect((await steps(requestId)).every((s) => s.status === "APPROVED" && s.decidedById && s.decidedAt)).toBe(true);
-    expect((await log(requestId)).map((e) => e.kind)).toEqual(["approval.planned", "auth.access_denied", "approval.step_decided", "approval.step_decided", "approval.step_decided"]);
+    const kinds = (await log(requestId)).map((e) => e.kind);
+    expect(kinds.filter((k) => !k.startsWith("sla."))).toEqual(["approval.planned", "auth.access_denied", "approval.step_decided", "approval.step_decided", "approval.step_decided"]);
+    // Each opened step ran an APPROVAL_STAGE clock, stopped when it was decided.
+    expect(kinds.filter((k) => k === "sla.clock_started").length).toBe(kinds.filter((k) => k === "sla.clock_stopped").length);
+    expect(await db().slaClock.count({ where: { kind: "APPROVAL_STAGE", status: { not: "STOPPED" }, subjectId: { in: (await steps(requestId)).map((s) => s.id) } } })).toBe(0);
     expect(await db().notification.count({ where: { userId: u.rep!.id, title: { startsWith: "Approved:" } } })).toBe(1);
     // Decided: the terms unlock.
     await db().opportunity.update({ where: { id: opportunityId }, data: { discountPct: 27 } });

@@ -47,7 +47,8 @@ describe("lead activities", () => {
     expect(stored).toMatchObject({ lifecycleStage: "MQL", score: data.score.total });
     expect(await db().leadActivity.count({ where: { leadId: lead.leadId } })).toBe(4);
     const kinds = (await db().decisionLog.findMany({ where: { subjectId: lead.leadId }, orderBy: { id: "asc" } })).map((d) => d.kind);
-    expect(kinds.slice(-2)).toEqual(["lead.scored", "lead.stage_changed"]);
+    // The new MQL's accept clock starts with the stage change (SLA clocks, ADR 0009).
+    expect(kinds.slice(-3)).toEqual(["lead.scored", "lead.stage_changed", "sla.clock_started"]);
     expect(await db().lifecycleTransition.count({ where: { leadId: lead.leadId, toStage: "MQL" } })).toBe(1);
     expect(await verifyDecisionLog(db())).toMatchObject({ ok: true });
   });

@@ -2,7 +2,9 @@
 // set stays one typed list that the UI can describe in plain words.
 export const DECISION_KINDS = {
   "policy.draft_created": "Policy draft created",
+  "policy.draft_saved": "Policy draft saved",
   "policy.published": "Policy published",
+  "policy.draft_updated": "Policy draft edited",
   "policy.archived": "Policy archived",
   "auth.login_failed": "Sign-in refused",
   "auth.login_throttled": "Sign-in throttled",
@@ -18,6 +20,7 @@ export const DECISION_KINDS = {
   "lead.created": "Lead created",
   "lead.merged": "Lead updated from a new submission",
   "lead.scored": "Lead scored",
+  "lead.rescored": "Lead rescored by a new scoring model",
   "lead.routed": "Lead routed",
   "lead.stage_changed": "Lead stage changed",
   "lead.reassigned": "Lead reassigned (override)",
@@ -26,7 +29,16 @@ export const DECISION_KINDS = {
   "approval.withdrawn": "Exception request withdrawn",
   "approval.resubmitted": "Exception request resubmitted",
   "approval.counter_offer_answered": "Counter offer answered",
+  "sla.clock_started": "SLA clock started",
+  "sla.clock_paused": "SLA clock paused",
+  "sla.clock_resumed": "SLA clock resumed",
+  "sla.clock_stopped": "SLA clock stopped",
+  "sla.clock_retargeted": "SLA clock moved to a new owner",
+  "sla.warning": "SLA warning",
   "sla.breached": "SLA breached",
+  "sla.escalated": "SLA escalated",
+  "sla.guardrail_alert": "SLA breach guardrail alert",
+  "import.completed": "CSV import completed",
   "correction": "Correction of an earlier entry",
 } as const;
 

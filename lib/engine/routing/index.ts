@@ -9,3 +9,4 @@ export { checkMember, isWithinWorkingHours, type TDirectory, type TDirectoryUser
 export { applyPoolDelta, emptyPoolState, emptyMemberState, type TPoolState, type TPoolMemberState, type TPoolStateDelta } from "./pool-state";
 export { localTime, type TLocalTime } from "./local-time";
 export { lintRoutingPolicy, alwaysAssigns, type TLintCode, type TLintIssue, type TLintResult, type TLintOptions } from "./lint";
+export { replayRouting, summariseSimulation, simulationAccumulator, assigneeKey, type TSimulationLead, type TSimulationOutcome, type TSimulationSummary, type TLoadRow, type TAssigneeKey } from "./simulate";

@@ -120,6 +120,8 @@ export const ZSlaClock = z
     warnAt: z.array(z.number().gt(0, "Warnings are fractions above 0").lt(1, "Warnings are fractions below 1 (1 is the breach)")),
     escalation: z.array(ZEscalationLevel).min(1, "A clock needs at least one escalation level"),
     breachLimitPer48h: z.number().int().min(1).optional(),
+    /** Whether the clock may be paused (e.g. waiting on the customer); absent = no. */
+    pausable: z.boolean().optional(),
   })
   .strict()
   .superRefine((clock, ctx) => {

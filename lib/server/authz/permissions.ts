@@ -25,6 +25,7 @@ export const ACTIONS = [
   "users.manage",
   "webhooks.manage",
   "apikeys.manage.own",
+  "imports.run",
 ] as const;
 
 export type TAction = (typeof ACTIONS)[number];
@@ -52,9 +53,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly TAction[]> = {
     "decisions.read",
     "decisions.verify",
     "users.read",
+    "imports.run",
   ],
   EXEC: [...EVERYONE, "leads.read.all", "opportunities.read.all", "exceptions.read.all", "dashboards.read", "decisions.read", "users.read"],
-  ADMIN: [...EVERYONE, "users.read", "users.manage", "webhooks.manage", "decisions.read", "decisions.verify"],
+  ADMIN: [...EVERYONE, "users.read", "users.manage", "webhooks.manage", "decisions.read", "decisions.verify", "imports.run"],
 };
 
 const lookup: Record<string, ReadonlySet<string>> = Object.fromEntries(

@@ -5,6 +5,7 @@ import type { TSessionUser } from "../auth/session-user";
 import { db } from "../db";
 import { appendDecision } from "../decision-log";
 import { conflict, invalidState, notFound, validationError, fieldErrorsFromZod } from "../errors";
+import { scheduleScoringRescore } from "../scoring/rescore-job";
 import { lintFieldErrors, lintPolicyBody } from "./lint-policy-version";
 
 const UNIQUE_VIOLATION = "P2002";
@@ -18,7 +19,7 @@ const UNIQUE_VIOLATION = "P2002";
 export async function publishPolicyVersion(options: { actor: Pick<TSessionUser, "id">; versionId: string; input: TPublishPolicy }) {
   const { actor, versionId, input } = options;
   try {
-    return await db().$transaction(async (tx) => {
+    const published = await db().$transaction(async (tx) => {
       const [row] = await tx.$queryRaw<{ id: string; kind: TPolicyKind; version: number; status: string; body: unknown }[]>`
         SELECT id, kind::text AS kind, version, status::text AS status, body FROM policy_versions WHERE id = ${versionId}::uuid FOR UPDATE`;
       if (!row) throw notFound("That policy version");
@@ -55,6 +56,9 @@ export async function publishPolicyVersion(options: { actor: Pick<TSessionUser, 
       });
       return published;
     });
+    // After the commit: open leads are rescored in the background (progress on the policy page).
+    if (published.kind === "SCORING") await scheduleScoringRescore({ versionId: published.id, actorId: actor.id });
+    return published;
   } catch (error) {
     if ((error as { code?: string }).code === UNIQUE_VIOLATION) throw conflict("Another version of this policy was published at the same moment. Reload and try again.");
     throw error;

@@ -3,7 +3,8 @@ import type { TReassignLead } from "@/lib/schemas/lead-reassign";
 import type { TSessionUser } from "../auth/session-user";
 import { assertCan } from "../authz/assert-can";
 import { db } from "../db";
-import { appendDecision } from "../decision-log";
+import { appendDecisions } from "../decision-log";
+import { retargetClocks } from "../sla/retarget-clocks";
 import { conflict, notFound, validationError } from "../errors";
 import { notify } from "../notifications/notify";
 import { leadScope } from "../queries/record-scope";
@@ -41,15 +42,19 @@ export async function reassignLead(options: { actor: TSessionUser; leadId: strin
     await notify(tx, [
       { userId: target.id, kind: "lead.reassigned", title: `${leadName}${lead.company ? ` (${lead.company})` : ""} was reassigned to you`, body: `${actor.name}: ${input.reason}`, link: `/leads/${lead.id}` },
     ]);
-    await appendDecision(tx, {
-      kind: "lead.reassigned",
-      subjectType: "lead",
-      subjectId: lead.id,
-      actorId: actor.id,
-      input: { ownerId: target.id, reason: input.reason },
-      output: { previousOwnerId: lead.ownerId, previousQueueTeamId: lead.queueTeamId, newOwnerId: target.id },
-      reasons: [`${actor.name} reassigned the lead from ${from} to ${target.name}.`, `Reason: ${input.reason}`],
-    });
+    const clocks = await retargetClocks(tx, { subjectType: "LEAD", subjectId: lead.id, newOwnerId: target.id, newTeamId: null, reason: `${actor.name} reassigned the lead to ${target.name}`, actorId: actor.id });
+    await appendDecisions(tx, [
+      {
+        kind: "lead.reassigned",
+        subjectType: "lead",
+        subjectId: lead.id,
+        actorId: actor.id,
+        input: { ownerId: target.id, reason: input.reason },
+        output: { previousOwnerId: lead.ownerId, previousQueueTeamId: lead.queueTeamId, newOwnerId: target.id },
+        reasons: [`${actor.name} reassigned the lead from ${from} to ${target.name}.`, `Reason: ${input.reason}`],
+      },
+      ...clocks.decisions,
+    ]);
     return { leadId: lead.id, ownerId: target.id, previousOwnerId: lead.ownerId };
   });
 }

@@ -5,6 +5,14 @@ import type PgBoss from "pg-boss";
 export const QUEUE_OPTIONS = {
   "decision-log.verify": { name: "decision-log.verify", retryLimit: 2 },
   "webhook.deliver": { name: "webhook.deliver", retryLimit: 8, retryDelay: 5, retryBackoff: true, expireInSeconds: 60 },
+  // SLA timers: a batch finishes in seconds, so a job whose worker died is re-run after 30 s.
+  "sla.timer": { name: "sla.timer", retryLimit: 10, retryDelay: 2, expireInSeconds: 30 },
+  // An import is resumable (upserts), so one retry after a crash is safe; large files take minutes.
+  "import.run": { name: "import.run", retryLimit: 1, retryDelay: 30, expireInSeconds: 3_600 },
+  // A simulation records its own failure on its JobRun; one retry covers a worker restart.
+  "routing.simulate": { name: "routing.simulate", retryLimit: 1, expireInSeconds: 900 },
+  // A rescoring resumes from its last committed chunk, so a retry never redoes work.
+  "scoring.rescore": { name: "scoring.rescore", retryLimit: 3, retryDelay: 10, expireInSeconds: 3600 },
   // One job drains the e-mail outbox; "short" keeps at most one waiting (ADR 0010). Per-mail retries live on the row.
   "email.send": { name: "email.send", policy: "short", retryLimit: 2, retryDelay: 5, expireInSeconds: 15 * 60 },
   "email.digest": { name: "email.digest", retryLimit: 2, retryDelay: 60 },

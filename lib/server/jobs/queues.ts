@@ -3,7 +3,11 @@ import { db } from "../db";
 import { verifyDecisionLog } from "../decision-log";
 import { sendDailyDigests } from "../email/send-digests";
 import { drainOutbox } from "../email/send-outbox";
+import { runRoutingSimulation } from "../routing/simulate-run";
+import { runScoringRescore } from "../scoring/rescore-job";
 import { deliverWebhook } from "../webhooks/deliver-webhook";
+import { fireTimers } from "../sla/fire-timers";
+import { runImport } from "../import/run-import";
 import type { TQueueName } from "./queue-options";
 
 // Every background queue in one list: its name, an optional schedule (cron, UTC) and its
@@ -11,6 +15,8 @@ import type { TQueueName } from "./queue-options";
 export type TQueue = {
   name: TQueueName;
   cron?: string;
+  /** pg-boss fetch options (batch size, polling) when the defaults do not fit. */
+  work?: { batchSize?: number; pollingIntervalSeconds?: number };
   handler: (jobs: { id: string; data: unknown }[]) => Promise<void>;
 };
 
@@ -28,6 +34,32 @@ export const QUEUES: TQueue[] = [
     name: "webhook.deliver",
     async handler(jobs) {
       for (const job of jobs) await deliverWebhook((job.data as { deliveryId: string }).deliveryId);
+    },
+  },
+  {
+    // SLA clock timers (lib/server/sla/fire-timers.ts): batches, so a burst of due clocks fires in seconds.
+    name: "sla.timer",
+    work: { batchSize: 250, pollingIntervalSeconds: 1 },
+    async handler(jobs) {
+      await fireTimers(jobs);
+    },
+  },
+  {
+    name: "import.run",
+    async handler(jobs) {
+      for (const job of jobs) await runImport((job.data as { runId: string }).runId);
+    },
+  },
+  {
+    name: "routing.simulate",
+    async handler(jobs) {
+      for (const job of jobs) await runRoutingSimulation((job.data as { runId: string }).runId);
+    },
+  },
+  {
+    name: "scoring.rescore",
+    async handler(jobs) {
+      for (const job of jobs) await runScoringRescore((job.data as { jobRunId: string }).jobRunId);
     },
   },
   {

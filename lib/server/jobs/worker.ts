@@ -17,12 +17,13 @@ export type TWorker = { id: string; stop: () => Promise<void> };
  */
 export async function startWorker(options: { databaseUrl: string; log?: (m: string) => void }): Promise<TWorker> {
   const log = options.log ?? ((m: string) => console.log(`[worker] ${m}`));
-  const boss = new PgBoss({ connectionString: options.databaseUrl, application_name: "arbiter-worker" });
+  // Maintenance every 10 s (default 2 min): it is what re-queues the job of a worker that died mid-job.
+  const boss = new PgBoss({ connectionString: options.databaseUrl, application_name: "arbiter-worker", maintenanceIntervalSeconds: 10 });
   boss.on("error", (error) => console.error("[worker] pg-boss error", error));
   await boss.start();
   for (const queue of QUEUES) {
     await boss.createQueue(queue.name, QUEUE_OPTIONS[queue.name]);
-    await boss.work(queue.name, async (jobs) => queue.handler(jobs.map((j) => ({ id: j.id, data: j.data }))));
+    await boss.work(queue.name, queue.work ?? {}, async (jobs) => queue.handler(jobs.map((j) => ({ id: j.id, data: j.data }))));
     if (queue.cron) await boss.schedule(queue.name, queue.cron, {}, { tz: "UTC" });
   }
 

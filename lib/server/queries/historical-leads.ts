@@ -12,11 +12,12 @@ const DEFAULT_JUDGEMENT_DAYS = 30;
 const LATER_STAGES = ["MQL", "SQL", "OPPORTUNITY", "CUSTOMER", "EVANGELIST", "RECYCLED", "DISQUALIFIED"] as const;
 
 /** Leads with a known outcome, as the scoring engine reads them, for backtests and calibration. */
-export async function loadHistoricalLeads(filters: { source?: string; from?: string; to?: string }): Promise<THistoricalLead[]> {
+export async function loadHistoricalLeads(filters: { source?: string; from?: string; to?: string; importBatchId?: string }): Promise<THistoricalLead[]> {
   const leads = await db().lead.findMany({
     where: {
       outcome: { in: [...POSITIVE, ...NEGATIVE] },
       ...(filters.source ? { source: filters.source } : {}),
+      ...(filters.importBatchId ? { importBatchId: filters.importBatchId } : {}),
       ...(filters.from || filters.to ? { createdAt: { ...(filters.from ? { gte: new Date(filters.from) } : {}), ...(filters.to ? { lt: new Date(new Date(filters.to).getTime() + 86_400_000) } : {}) } } : {}),
     },
     include: {

@@ -14,7 +14,7 @@ export async function leadDetail(user: TSessionUser, id: string) {
     db().lifecycleTransition.findMany({ where: { leadId: id }, orderBy: { at: "desc" }, take: 50 }),
     readDecisionsFor(db(), { subjectType: "lead", subjectId: id }, { limit: 100 }),
   ]);
-  const lastScore = decisions.find((d) => d.kind === "lead.scored");
+  const lastScore = decisions.find((d) => d.kind === "lead.scored" || d.kind === "lead.rescored");
   const breakdown = ((lastScore?.output as { breakdown?: TBreakdownItem[] } | undefined)?.breakdown ?? []).slice();
   return { lead, activities, transitions, decisions, breakdown, scoredAt: lastScore?.createdAt ?? null };
 }

@@ -24,11 +24,14 @@ export async function runBacktest(input: TBacktestInput, now = new Date()) {
   if (history.length === 0) throw validationError("No historical leads with a known outcome match these filters; import history with an outcome column first.");
   const scoredA = scoreHistory(a.model, history, now);
   const reportA = backtest(scoredA);
-  const reportB = b ? backtest(scoreHistory(b.model, history, now)) : null;
+  const scoredB = b ? scoreHistory(b.model, history, now) : null;
+  const reportB = scoredB ? backtest(scoredB) : null;
   return {
     version: { id: a.id, version: a.version, status: a.status },
     report: reportA,
     ...(b && reportB ? { compareVersion: { id: b.id, version: b.version, status: b.status }, comparison: compareBacktests(reportA, reportB) } : {}),
+    /** Per-lead scores, for charts drawn from them (the ROC curve). */
+    scored: () => ({ a: scoredA, b: scoredB }),
     csv: () => scoresToCsv(scoredA.map(({ score, ...rest }) => ({ ...rest, total: score }))),
   };
 }

@@ -16,6 +16,15 @@ function listWithRest(items: readonly string[], shown: number, rest: (n: number)
 
 export function routingReasons(policy: TRoutingPolicy, explanation: RoutingExplanation): string[] {
   const reasons = [explanation.sentence];
+  // Every decision names the matrix version it used, so a rep can tell which rules applied.
+  const matched = explanation.matchedRow;
+  if (explanation.policyVersion !== undefined) {
+    reasons.push(
+      matched
+        ? `Decided by row ${matched.rowNumber} (${matched.label}) of routing policy version ${explanation.policyVersion}.`
+        : `No row of routing policy version ${explanation.policyVersion} could assign the lead.`,
+    );
+  }
   const before = explanation.rowsBefore;
   if (before.length > 0) {
     const misses = before.map((m) => `row ${m.rowNumber} (${m.label}): ${m.failed}`);

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { PolicyLintList } from "@/components/policies/policy-lint-list";
 import { PublishPolicyForm } from "@/components/policies/publish-policy-form";
+import { RoutingVersionLinks } from "@/components/routing/routing-version-links";
 import { AccessDenied } from "@/components/shell/access-denied";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -30,6 +31,7 @@ export default async function PolicyKindPage({ params }: { params: Promise<{ kin
   return (
     <>
       <PageHeader title={POLICY_KIND_LABELS[kind]} description="All versions, newest first. Published versions are never edited; a change is a new version." />
+      {kind === "ROUTING" ? <RoutingVersionLinks canEdit={roleCan(user.role, "policies.edit")} /> : null}
       {versions.length === 0 ? (
         <EmptyState title="No versions yet" next="RevOps creates a draft (the editor arrives with this policy's feature; drafts can be created through POST /api/v1/policies/{kind} today)." />
       ) : (
@@ -55,6 +57,7 @@ export default async function PolicyKindPage({ params }: { params: Promise<{ kin
                 <summary className="cursor-pointer text-sm font-medium text-brand-700">Show the rule as data</summary>
                 <pre className="mt-2 max-h-96 overflow-auto rounded bg-slate-900 p-3 text-xs text-slate-100">{JSON.stringify(v.body, null, 2)}</pre>
               </details>
+              {kind === "ROUTING" && v.status === "DRAFT" && roleCan(user.role, "policies.edit") ? <RoutingVersionLinks canEdit draftId={v.id} /> : null}
               {lints.has(v.id) ? <PolicyLintList lint={lints.get(v.id)!} versionId={v.id} /> : null}
               {v.status === "DRAFT" && mayPublish ? (
                 <PublishPolicyForm versionId={v.id} kind={kind} blockedReason={lints.get(v.id)?.ok === false ? "Fix the lint errors above before publishing." : undefined} />

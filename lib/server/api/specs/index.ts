@@ -8,7 +8,8 @@ import { backtestSpec, calibrateSpec } from "./scoring";
 import { capacitySpec } from "./sla";
 import { reassignLeadSpec } from "./lead-reassign";
 import { batchLeadsSpec, decideMqlSpec, recordLeadActivitiesSpec } from "./lead-writes";
+import { getRoutingSimulationSpec, simulateRoutingSpec } from "./routing-policies";
 import { createPolicyDraftSpec, exportPolicySpec, importPolicySpec, lintPolicySpec, listPoliciesSpec, publishPolicySpec } from "./policies";
 
 /** Every /api/v1 operation. The OpenAPI document is generated from this list. */
-export const API_SPECS: TApiSpec[] = [meSpec, listPoliciesSpec, createPolicyDraftSpec, publishPolicySpec, listOpportunitiesSpec, previewExceptionSpec, capacitySpec, createLeadSpec, getLeadSpec, getLeadDecisionsSpec, backtestSpec, calibrateSpec, previewRoutingSpec, submitExceptionSpec, getExceptionRequestSpec, decideExceptionSpec, lintPolicySpec, exportPolicySpec, importPolicySpec, reassignLeadSpec, batchLeadsSpec, recordLeadActivitiesSpec, decideMqlSpec];
+export const API_SPECS: TApiSpec[] = [meSpec, listPoliciesSpec, createPolicyDraftSpec, publishPolicySpec, listOpportunitiesSpec, previewExceptionSpec, capacitySpec, createLeadSpec, getLeadSpec, getLeadDecisionsSpec, backtestSpec, calibrateSpec, previewRoutingSpec, submitExceptionSpec, getExceptionRequestSpec, decideExceptionSpec, lintPolicySpec, exportPolicySpec, importPolicySpec, reassignLeadSpec, batchLeadsSpec, recordLeadActivitiesSpec, decideMqlSpec, simulateRoutingSpec, getRoutingSimulationSpec];

@@ -4,6 +4,7 @@ import type { TDecideStep } from "@/lib/schemas/exception-requests";
 import type { TSessionUser } from "../../auth/session-user";
 import { db, type Tx } from "../../db";
 import { appendDecisions } from "../../decision-log";
+import { syncApprovalClocks } from "../../sla/approval-clocks";
 import { conflict, invalidState, notFound, validationError } from "../../errors";
 import { announceOutcome, FINAL_STATUSES, notifyApprovers, notifyRequester } from "./approval-notices";
 import { refuse, Refusal } from "./log-refusal";
@@ -72,6 +73,7 @@ async function decideInTx(tx: Tx, user: TSessionUser, input: TDecideStep, now: D
   const reasons = [applied.summary, ...(await delegationReasons(tx, user, row, allowed.as))];
   await notifyRequester(tx, request, requesterTitle(applied.status, request.opportunity.name), reasons.join(" "));
   await notifyApprovers(tx, opened, { requestId: request.id, title: `Approval needed: ${request.opportunity.name}`, body: `${request.requester.name}'s request reached your stage.` });
+  const clockDecisions = await syncApprovalClocks(tx, request.id, { actorId: user.id });
   await appendDecisions(tx, [
     {
       kind: "approval.step_decided",
@@ -83,6 +85,7 @@ async function decideInTx(tx: Tx, user: TSessionUser, input: TDecideStep, now: D
       output: { stepStatus: decided.status, requestStatus: applied.status, decidedAs: allowed.as, openedSteps: opened.map((s) => s.id) },
       reasons,
     },
+    ...clockDecisions,
   ]);
   return { request, stepId: step.id, stepStatus: decided.status, requestStatus: applied.status, summary: applied.summary };
 }

@@ -3,6 +3,7 @@ import { centsFromDecimal, respondToCounterOffer as answerOffer } from "@/lib/en
 import type { TSessionUser } from "../../auth/session-user";
 import { db } from "../../db";
 import { appendDecisions } from "../../decision-log";
+import { syncApprovalClocks } from "../../sla/approval-clocks";
 import { forbidden, invalidState } from "../../errors";
 import { announceOutcome, FINAL_STATUSES, notifyApprovers } from "./approval-notices";
 import { counterOfferRecord, lockRequest, persistStepChanges, SUBJECT } from "./request-state";
@@ -45,6 +46,7 @@ export async function respondToCounterOffer(options: { actor: TSessionUser; requ
       await tx.$executeRaw`SELECT set_config('arbiter.unlocked_opportunity', '', true)`;
       await notifyApprovers(tx, opened, { requestId: request.id, title: `Approval needed: ${request.opportunity.name}`, body: `${request.requester.name} accepted a counter offer (${c.summary}); your stage is open.` });
     }
+    const clockDecisions = await syncApprovalClocks(tx, request.id, { actorId: actor.id });
     await appendDecisions(tx, [
       {
         kind: "approval.counter_offer_answered",
@@ -56,6 +58,7 @@ export async function respondToCounterOffer(options: { actor: TSessionUser; requ
         output: { requestStatus: answered.status, openedSteps: opened.map((s) => s.id), opportunityUpdated: accept },
         reasons: [answered.summary],
       },
+      ...clockDecisions,
     ]);
     return { request, status: answered.status, summary: answered.summary };
   });

@@ -3,6 +3,7 @@ import type { TResubmitException } from "@/lib/schemas/exception-requests";
 import type { TSessionUser } from "../../auth/session-user";
 import { db } from "../../db";
 import { appendDecisions } from "../../decision-log";
+import { syncApprovalClocks } from "../../sla/approval-clocks";
 import { forbidden, invalidState } from "../../errors";
 import { announceOutcome, notifyApprovers } from "./approval-notices";
 import { PLAN_OPPORTUNITY_SELECT, planForOpportunity } from "./plan-for-opportunity";
@@ -41,6 +42,7 @@ export async function resubmitExceptionRequest(options: { actor: TSessionUser; i
         await notifyApprovers(tx, opened, { requestId: request.id, title: `Resubmitted for approval: ${opportunity.name}`, body: `${actor.name} changed the request after review. ${plan.reasons[0] ?? ""}` });
       }
       const reasons = ["Resubmitted after changes were requested: every stage runs again.", ...plan.reasons];
+      const clockDecisions = await syncApprovalClocks(tx, request.id, { actorId: actor.id });
       await appendDecisions(tx, [
         {
           kind: "approval.resubmitted",
@@ -52,6 +54,7 @@ export async function resubmitExceptionRequest(options: { actor: TSessionUser; i
           output: { outcome: plan.outcome, status: auto ? "APPROVED" : "PENDING", chain: chainText(plan), stages: plan.stages },
           reasons,
         },
+        ...clockDecisions,
       ]);
       return { request, status: auto ? ("APPROVED" as const) : ("PENDING" as const), reasons };
     },

@@ -3,6 +3,7 @@ import type { TSubmitException } from "@/lib/schemas/exception-requests";
 import type { TSessionUser } from "../../auth/session-user";
 import { db } from "../../db";
 import { appendDecisions } from "../../decision-log";
+import { syncApprovalClocks } from "../../sla/approval-clocks";
 import { conflict, forbidden, invalidState, notFound } from "../../errors";
 import { opportunityScope } from "../../queries/record-scope";
 import { announceOutcome, notifyApprovers } from "./approval-notices";
@@ -52,6 +53,7 @@ export async function submitExceptionRequest(options: { actor: TSessionUser; inp
         const opened = steps.filter((s) => s.status === "PENDING").map((s) => ({ id: s.id, assigneeId: s.assigneeId, groupRole: s.queueRole }));
         await notifyApprovers(tx, opened, { requestId: request.id, title: `Approval needed: ${opportunity.name}`, body: `${actor.name} asks for an exception. ${plan.reasons[0] ?? ""}` });
       }
+      const clockDecisions = await syncApprovalClocks(tx, request.id, { actorId: actor.id });
       await appendDecisions(tx, [
         {
           kind: "approval.planned",
@@ -63,6 +65,7 @@ export async function submitExceptionRequest(options: { actor: TSessionUser; inp
           output: { outcome: plan.outcome, status: auto ? "APPROVED" : "PENDING", chain: chainText(plan), stages: plan.stages },
           reasons: plan.reasons,
         },
+        ...clockDecisions,
       ]);
       return { request, plan };
     },

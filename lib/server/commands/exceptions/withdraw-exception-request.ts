@@ -2,6 +2,7 @@ import "server-only";
 import type { TSessionUser } from "../../auth/session-user";
 import { db } from "../../db";
 import { appendDecisions } from "../../decision-log";
+import { syncApprovalClocks } from "../../sla/approval-clocks";
 import { forbidden, invalidState } from "../../errors";
 import { lockRequest, OPEN_REQUEST_STATUSES, SUBJECT } from "./request-state";
 
@@ -19,6 +20,7 @@ export async function withdrawExceptionRequest(options: { actor: TSessionUser; r
     if (!(OPEN_REQUEST_STATUSES as readonly string[]).includes(request.status)) throw invalidState(`The request is already ${request.status.toLowerCase().replaceAll("_", " ")}; only a request in progress can be withdrawn.`);
     const skipped = await tx.approvalStep.updateMany({ where: { requestId: request.id, status: { in: ["PENDING", "WAITING"] } }, data: { status: "SKIPPED" } });
     await tx.exceptionRequest.update({ where: { id: request.id }, data: { status: "WITHDRAWN", decidedAt: now, counterOffer: { open: null, accepted: [] } } });
+    const clockDecisions = await syncApprovalClocks(tx, request.id, { actorId: actor.id });
     await appendDecisions(tx, [
       {
         kind: "approval.withdrawn",
@@ -30,6 +32,7 @@ export async function withdrawExceptionRequest(options: { actor: TSessionUser; r
         output: { requestStatus: "WITHDRAWN", skippedSteps: skipped.count },
         reasons: [`Withdrawn by the requester while ${request.status.toLowerCase().replaceAll("_", " ")}; ${skipped.count} open step(s) skipped and the opportunity's terms unlocked.`],
       },
+      ...clockDecisions,
     ]);
   });
   return { requestId: options.requestId, status: "WITHDRAWN" };

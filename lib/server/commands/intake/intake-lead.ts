@@ -1,7 +1,5 @@
 import "server-only";
-import { mergeLead, type TFieldSources } from "@/lib/engine/intake/merge";
-import { normaliseLead, type TCustomAttribute, type TNormalisedLead } from "@/lib/engine/intake/normalise";
-import { planTransition } from "@/lib/engine/lifecycle";
+import { normaliseLead } from "@/lib/engine/intake/normalise";
 import { ZLeadInput, type TLeadChannel } from "@/lib/schemas/leads";
 import type { TSessionUser } from "../../auth/session-user";
 import { db } from "../../db";
@@ -12,9 +10,16 @@ import { activePolicy } from "../../queries/active-policy";
 import { matchAccount } from "./match-account";
 import { enqueueWebhook } from "../../webhooks/enqueue-webhook";
 import { notify } from "../../notifications/notify";
-import { placeLead } from "./place-lead";
+import { placeLead, type TPlacement } from "./place-lead";
+import { createData, identityKeys, mergedLeadRow, sourcesFor } from "./lead-row";
+import { planIntakeStage } from "./stage-plan";
+import { lockIdentities } from "./identity-locks";
+import { conflictMessage, createdEntry, mergedEntry } from "./intake-entries";
 import { displayOf, routingLeadOf } from "./routing-input";
 import { scoreStoredLead } from "../leads/score-stored-lead";
+import { leadClockStarts } from "../../sla/lead-clocks";
+import { retargetClocks } from "../../sla/retarget-clocks";
+import { startClocks } from "../../sla/start-clocks";
 
 export type TIntakeResult = {
   status: "created" | "updated";
@@ -33,7 +38,14 @@ export type TIntakeResult = {
  * nothing does. Concurrent submissions of the same person serialise on an advisory lock on
  * their identity, so 50 parallel submits of one e-mail make one lead.
  */
-export async function intakeLead(options: { actor: Pick<TSessionUser, "id" | "role" | "name"> | null; raw: unknown; channel: TLeadChannel; now?: Date }): Promise<TIntakeResult> {
+export async function intakeLead(options: {
+  actor: Pick<TSessionUser, "id" | "role" | "name"> | null;
+  raw: unknown;
+  channel: TLeadChannel;
+  now?: Date;
+  /** A historical import: no SLA clock starts (its first touch happened long ago, or never will). */
+  historical?: boolean;
+}): Promise<TIntakeResult> {
   const parsed = ZLeadInput.safeParse(options.raw);
   if (!parsed.success) throw validationError("The lead did not pass validation.", fieldErrorsFromZod(parsed.error.issues));
   const normalised = normaliseLead(parsed.data);
@@ -43,15 +55,14 @@ export async function intakeLead(options: { actor: Pick<TSessionUser, "id" | "ro
   const [scoring, lifecycle, routing] = await Promise.all([activePolicy("SCORING"), activePolicy("LIFECYCLE"), activePolicy("ROUTING")]);
 
   const { result, assignment } = await db().$transaction(async (tx) => {
-    const identities = [lead.email ? `email:${lead.email}` : null, lead.externalId ? `ext:${lead.externalId}` : null].filter((k): k is string => k !== null).sort();
-    for (const key of identities) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`lead:${key}`}))`;
+    await lockIdentities(tx, identityKeys(lead));
 
     const [byEmail, byExternal] = await Promise.all([
       lead.email ? tx.lead.findUnique({ where: { email: lead.email } }) : null,
       lead.externalId ? tx.lead.findUnique({ where: { externalId: lead.externalId } }) : null,
     ]);
     if (byEmail && byExternal && byEmail.id !== byExternal.id) {
-      throw conflict(`The e-mail ${lead.email} and externalId ${lead.externalId} belong to two different leads; fix one of them in the source.`);
+      throw conflict(conflictMessage(lead));
     }
     const existing = byEmail ?? byExternal;
     const explanation: string[] = [];
@@ -62,37 +73,27 @@ export async function intakeLead(options: { actor: Pick<TSessionUser, "id" | "ro
     let stage = existing?.lifecycleStage ?? "LEAD";
     const entries: Omit<TDecisionEntry, "subjectId">[] = [];
     if (existing) {
-      const merge = mergeLead(
-        { ...existing, customAttributes: existing.customAttributes as Record<string, TCustomAttribute>, fieldSources: existing.fieldSources as TFieldSources, isPartnerSourced: existing.isPartnerSourced },
-        lead,
-        options.channel,
-        now,
-      );
+      const { merge, data } = mergedLeadRow(existing, lead, options.channel, now, account?.id ?? null);
       leadId = existing.id;
-      await tx.lead.update({ where: { id: leadId }, data: { ...(merge.changes as object), domain: lead.domain ?? existing.domain, fieldSources: merge.fieldSources, accountId: account?.id ?? existing.accountId } });
+      await tx.lead.update({ where: { id: leadId }, data });
       explanation.push(...merge.reasons);
-      entries.push({ kind: "lead.merged", subjectType: "lead", input: { channel: options.channel, lead }, output: { changes: merge.changes }, reasons: merge.reasons });
+      entries.push(mergedEntry(options.channel, lead, merge));
     } else {
       const created = await tx.lead.create({ data: { ...createData(lead), accountId: account?.id ?? null, fieldSources: sourcesFor(lead, options.channel, now) }, select: { id: true } });
       leadId = created.id;
-      entries.push({ kind: "lead.created", subjectType: "lead", input: { channel: options.channel, lead }, output: { leadId }, reasons: [`New lead from ${options.channel}`] });
+      entries.push(createdEntry(options.channel, lead, leadId));
     }
 
     const { stored, activityCounts, custom, score, entry: scored } = await scoreStoredLead(tx, { leadId, account, scoring, now });
     entries.push(scored);
 
-    if (score.isMql && (stage === "LEAD" || stage === "SUBSCRIBER")) {
-      const move = planTransition(lifecycle.body, { stage, score: { total: score.total, isMql: true } }, { to: "MQL", now });
-      if (move.ok) {
-        await tx.lifecycleTransition.create({ data: { leadId, fromStage: stage, toStage: "MQL", reason: move.reasons.join(" ") } });
-        entries.push({ kind: "lead.stage_changed", subjectType: "lead", policyVersionId: lifecycle.id, input: { from: stage, score: score.total }, output: { to: "MQL" }, reasons: move.reasons });
-        stage = "MQL";
-      } else explanation.push(move.error);
-    } else if (!existing) {
-      await tx.lifecycleTransition.create({ data: { leadId, fromStage: null, toStage: stage, reason: "Created by intake" } });
-    }
+    const stagePlan = planIntakeStage(lifecycle, { stage, isNew: !existing, score, now, historical: options.historical });
+    if (stagePlan.transition) await tx.lifecycleTransition.create({ data: { leadId, ...stagePlan.transition } });
+    if (stagePlan.entry) entries.push(stagePlan.entry);
+    if (stagePlan.refused) explanation.push(stagePlan.refused);
+    stage = stagePlan.stage;
 
-    const placement = await placeLead(tx, {
+    const placement = options.historical ? historicalPlacement(existing) : await placeLead(tx, {
       leadId,
       existing,
       channel: options.channel,
@@ -102,7 +103,7 @@ export async function intakeLead(options: { actor: Pick<TSessionUser, "id" | "ro
       now,
       display: displayOf(stored, account),
     });
-    if (!placement.ownerId && !placement.queueTeamId) {
+    if (!placement.ownerId && !placement.queueTeamId && !options.historical) {
       throw invalidState(`No row of the routing matrix could assign this lead (${placement.reasons[0] ?? "no reason given"}). RevOps must end the matrix with a fallback row that always assigns: a queue or an active user.`);
     }
     await tx.lead.update({
@@ -111,6 +112,13 @@ export async function intakeLead(options: { actor: Pick<TSessionUser, "id" | "ro
     });
     if (placement.entry) entries.push(placement.entry);
     if (placement.notification) await notify(tx, [placement.notification]);
+    if (!options.historical) {
+      // SLA clocks: first touch for a newly placed lead, MQL accept when it became an MQL here.
+      const moved = existing && placement.assigned ? await retargetClocks(tx, { subjectType: "LEAD", subjectId: leadId, newOwnerId: placement.ownerId, newTeamId: placement.queueTeamId, reason: "intake placed the lead again" }) : { decisions: [] };
+      const becameMql = stage === "MQL" && (existing?.lifecycleStage ?? "LEAD") !== "MQL";
+      const clocks = await startClocks(tx, leadClockStarts({ leadId, ownerId: placement.ownerId, queueTeamId: placement.queueTeamId, region: stored.region ?? null, assigned: placement.assigned, becameMql }));
+      entries.push(...moved.decisions, ...clocks.decisions);
+    }
     explanation.push(...score.reasons, ...placement.reasons);
     // The log goes last: its lock is held until commit.
     await appendDecisions(tx, entries.map((e) => ({ ...e, subjectId: leadId, actorId: options.actor?.id ?? null })));
@@ -129,20 +137,15 @@ export async function intakeLead(options: { actor: Pick<TSessionUser, "id" | "ro
     return { result, assignment };
     // A burst queues for a connection as long as the pool allows, not Prisma's 2 s default:
     // intakes that reach the same pool (and all of them, at the decision log) run one by one.
-  }, { maxWait: env().DATABASE_POOL_ACQUIRE_MS });
+    // The timeout covers waiting for the pool and identity locks a concurrent batch chunk holds
+    // (a chunk of 500 commits in well under a second alone, but several can queue ahead).
+  }, { maxWait: env().DATABASE_POOL_ACQUIRE_MS, timeout: 30_000 });
   // After commit, never inside: a webhook must not announce an assignment that rolled back.
   if (assignment) await enqueueWebhook("lead.assigned", assignment);
   return result;
 }
 
-function createData(lead: TNormalisedLead) {
-  const { isPersonalEmail: _p, normalizedCompany: _n, customAttributes, isPartnerSourced, ...fields } = lead;
-  return { ...fields, isPartnerSourced: isPartnerSourced ?? false, customAttributes, region: null };
-}
-
-function sourcesFor(lead: TNormalisedLead, channel: TLeadChannel, at: Date): TFieldSources {
-  const sources: TFieldSources = {};
-  for (const [key, value] of Object.entries(lead)) if (value !== null && value !== "" && key !== "customAttributes") sources[key] = { source: channel, at: at.toISOString() };
-  for (const name of Object.keys(lead.customAttributes)) sources[`custom.${name}`] = { source: channel, at: at.toISOString() };
-  return sources;
+/** History is not routed: the lead keeps whatever owner it had, or stays unowned. */
+function historicalPlacement(existing: { ownerId: string | null; queueTeamId: string | null } | null): TPlacement {
+  return { ownerId: existing?.ownerId ?? null, queueTeamId: existing?.queueTeamId ?? null, reasons: ["Historical import: not routed"], entry: null, notification: null, assigned: false };
 }

@@ -5,7 +5,7 @@ import type { TSessionUser } from "../../auth/session-user";
 import type { Tx } from "../../db";
 import type { TDecisionEntry } from "../../decision-log";
 import type { TNotification } from "../../notifications/notify";
-import { routeLeadInTx, type TRoutingPolicyRef } from "../../routing/route-lead";
+import { routeLeadInTx, type TRoutedLead, type TRoutingPolicyRef } from "../../routing/route-lead";
 
 export type TPlacement = {
   ownerId: string | null;
@@ -21,6 +21,17 @@ export type TPlacement = {
 
 type TExisting = { ownerId: string | null; queueTeamId: string | null } | null;
 
+type TPlaceArgs = {
+  leadId: string;
+  existing: TExisting;
+  channel: TLeadChannel;
+  actor: Pick<TSessionUser, "id" | "role" | "name"> | null;
+  routingLead: TRoutingLead;
+  policy: TRoutingPolicyRef;
+  now: Date;
+  display: { name: string; company: string | null };
+};
+
 /**
  * Where intake puts the lead, in this order:
  * 1. an owned (or queued) lead keeps its owner: intake never reassigns;
@@ -28,19 +39,15 @@ type TExisting = { ownerId: string | null; queueTeamId: string | null } | null;
  * 3. otherwise the routing matrix decides, with the pool's fairness state locked and
  *    updated in this transaction, and the new owner is told in their inbox.
  */
-export async function placeLead(
-  tx: Tx,
-  args: {
-    leadId: string;
-    existing: TExisting;
-    channel: TLeadChannel;
-    actor: Pick<TSessionUser, "id" | "role" | "name"> | null;
-    routingLead: TRoutingLead;
-    policy: TRoutingPolicyRef;
-    now: Date;
-    display: { name: string; company: string | null };
-  },
-): Promise<TPlacement> {
+export async function placeLead(tx: Tx, args: TPlaceArgs): Promise<TPlacement> {
+  const decided = placementWithoutRouting(args);
+  if (decided) return decided;
+  const routed = await routeLeadInTx(tx, { lead: args.routingLead, policy: args.policy, now: args.now });
+  return placementFromRoute(routed, args);
+}
+
+/** Rules 1 and 2 (pure): the placement when no routing is needed, else null. Shared with the batch path. */
+export function placementWithoutRouting(args: Pick<TPlaceArgs, "existing" | "channel" | "actor" | "policy" | "routingLead">): TPlacement | null {
   const { existing, actor, policy } = args;
   if (existing?.ownerId || existing?.queueTeamId) {
     return { ownerId: existing.ownerId, queueTeamId: existing.queueTeamId, reasons: ["Kept its current owner: intake never reassigns an owned lead"], entry: null, notification: null, assigned: false };
@@ -56,8 +63,12 @@ export async function placeLead(
       assigned: true,
     };
   }
+  return null;
+}
 
-  const routed = await routeLeadInTx(tx, { lead: args.routingLead, policy, now: args.now });
+/** Rule 3's result as a placement (pure): the lead.routed entry and the new owner's inbox item. Shared with the batch path. */
+export function placementFromRoute(routed: TRoutedLead, args: Pick<TPlaceArgs, "leadId" | "policy" | "routingLead" | "display">): TPlacement {
+  const { policy } = args;
   const entry: Omit<TDecisionEntry, "subjectId"> = {
     kind: "lead.routed",
     subjectType: "lead",

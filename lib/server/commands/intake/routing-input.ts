@@ -5,7 +5,7 @@ import type { TRoutingAccount, TRoutingLead } from "@/lib/engine/routing";
 // The plain objects intake hands to the routing engine, built from the stored rows. Only the
 // fields routing can read are copied, so the decision log's input snapshot stays small.
 
-type TAccountRow = {
+export type TAccountRow = {
   id: string;
   name: string;
   ownerId: string | null;

@@ -5,6 +5,7 @@ import type { TLifecycleStage } from "@/lib/schemas/policies/lifecycle";
 import type { TSessionUser } from "../../auth/session-user";
 import { db } from "../../db";
 import { appendDecisions } from "../../decision-log";
+import { stopClocks } from "../../sla/stop-clocks";
 import { conflict, forbidden, invalidState, notFound, validationError } from "../../errors";
 import { activePolicy } from "../../queries/active-policy";
 import { leadScope } from "../../queries/record-scope";
@@ -50,9 +51,11 @@ export async function decideMql(options: { actor: TSessionUser; leadId: string; 
     }
     const reasonCode = plan.reasonCode ?? null;
     await tx.lifecycleTransition.create({ data: { leadId, fromStage: from, toStage: to, actorId: actor.id, reason: reasonCode ?? plan.reasons.join(" ") } });
+    const clocks = await stopClocks(tx, { subjectType: "LEAD", subjectId: leadId, kinds: ["MQL_ACCEPT"], reason: input.decision === "REJECT" ? "the MQL was rejected" : "the MQL was accepted", actorId: actor.id });
     // The log goes last: its lock is held until commit.
     await appendDecisions(tx, [
       { kind: "lead.stage_changed", subjectType: "lead", subjectId: leadId, actorId: actor.id, policyVersionId: lifecycle.id, input: { from, decision: input.decision, reasonCode }, output: { to }, reasons: plan.reasons },
+      ...clocks.decisions,
     ]);
     return { leadId, from, to, reasonCode, reasons: plan.reasons };
   });

@@ -12,6 +12,9 @@ import { activePolicy } from "../../queries/active-policy";
 import { leadScope } from "../../queries/record-scope";
 import { ACCOUNT_FOR_FACTS } from "../intake/match-account";
 import { scoreStoredLead } from "./score-stored-lead";
+import { FIRST_TOUCH_ACTIVITY_TYPES, leadClockStarts } from "../../sla/lead-clocks";
+import { startClocks } from "../../sla/start-clocks";
+import { stopClocks } from "../../sla/stop-clocks";
 
 export type TRecordActivitiesResult = {
   leadId: string;
@@ -72,6 +75,13 @@ export async function recordLeadActivities(options: { actor: TSessionUser; leadI
 
       await tx.lead.update({ where: { id: leadId }, data: { fitScore: score.fit, engagementScore: Math.round(score.engagement), negativeScore: score.negative, score: score.total, lifecycleStage: stage } });
       await notify(tx, notifications);
+      // SLA clocks: a call, sent e-mail or meeting is the first touch; a new MQL gets its accept clock.
+      const touch = input.activities.find((a) => FIRST_TOUCH_ACTIVITY_TYPES.includes(a.type));
+      if (touch) entries.push(...(await stopClocks(tx, { subjectType: "LEAD", subjectId: leadId, kinds: ["LEAD_FIRST_TOUCH"], reason: `first touch logged (${touch.type.replaceAll("_", " ")})`, actorId: actor.id })).decisions);
+      if (stage === "MQL" && from !== "MQL") {
+        const starts = leadClockStarts({ leadId, ownerId: current.ownerId, queueTeamId: null, region: null, assigned: false, becameMql: true });
+        entries.push(...(await startClocks(tx, starts, { actorId: actor.id })).decisions);
+      }
       // The log goes last: its lock is held until commit.
       await appendDecisions(tx, entries.map((e) => ({ ...e, subjectId: leadId, actorId: actor.id })));
       return {

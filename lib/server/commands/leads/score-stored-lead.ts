@@ -1,11 +1,7 @@
 import "server-only";
-import type { TCustomAttribute } from "@/lib/engine/intake/normalise";
-import { deriveFacts } from "@/lib/engine/routing/facts";
-import { scoreLead } from "@/lib/engine/scoring";
 import type { TScoringPolicy } from "@/lib/schemas/policies/scoring";
 import type { Tx } from "../../db";
-import type { TDecisionEntry } from "../../decision-log";
-import { routingAccountOf } from "../intake/routing-input";
+import { scoreLeadRow } from "../intake/score-row";
 import type { ACCOUNT_FOR_FACTS } from "../intake/match-account";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
@@ -25,18 +21,5 @@ export async function scoreStoredLead(tx: Tx, args: { leadId: string; account: T
   const stored = await tx.lead.findUniqueOrThrow({ where: { id: leadId } });
   const since = new Date(now.getTime() - ACTIVITY_WINDOW_DAYS * 86_400_000);
   const activities = await tx.leadActivity.findMany({ where: { leadId, occurredAt: { gte: since } }, select: { type: true, occurredAt: true } });
-  const activityCounts: Record<string, number> = {};
-  for (const a of activities) activityCounts[a.type] = (activityCounts[a.type] ?? 0) + 1;
-  const custom = Object.fromEntries(Object.entries(stored.customAttributes as Record<string, TCustomAttribute>).map(([k, v]) => [k, v.value]));
-  const facts = deriveFacts({ ...stored, annualRevenue: null, custom, activityCounts, account: routingAccountOf(account) });
-  const score = scoreLead(scoring.body, facts, activities, now);
-  const entry: Omit<TDecisionEntry, "subjectId"> = {
-    kind: "lead.scored",
-    subjectType: "lead",
-    policyVersionId: scoring.id,
-    input: { facts },
-    output: { fit: score.fit, engagement: score.engagement, negative: score.negative, total: score.total, isMql: score.isMql, breakdown: score.breakdown },
-    reasons: [...score.reasons],
-  };
-  return { stored, activities, activityCounts, custom, facts, score, entry };
+  return scoreLeadRow({ stored, activities, account, scoring, now });
 }

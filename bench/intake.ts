@@ -1,0 +1,192 @@
+// Benchmark (not a test): 20,000 leads through the batch intake path (intakeBatch, the code
+// behind POST /api/v1/leads/batch) on a throwaway embedded Postgres seeded with the demo org
+// (its published scoring, lifecycle and routing policies, pools, accounts and leads).
+// Everything is committed: match, merge, score, stage, routing with pool counters,
+// notifications, decision log. Prints leads/s, per-chunk latency, where the time goes, and
+// checks what was written (lead count, one routed entry per routed lead, pool counters,
+// an intact decision-log chain).
+//   npm run bench:intake
+//   BENCH_LEADS=5000 BENCH_BATCH=1000 BENCH_PARALLEL=2 BENCH_SCALE=1 BENCH_PROFILE=1 npm run bench:intake
+import { Session } from "node:inspector/promises";
+import { applyMigrations } from "@/lib/cli/db/apply-migrations";
+import { startThrowawayPostgres } from "@/lib/cli/pg/throwaway";
+import { mulberry32 } from "@/lib/engine/random/mulberry32";
+
+const LEADS = Number(process.env.BENCH_LEADS ?? 20_000);
+const BATCH = Number(process.env.BENCH_BATCH ?? 1_000);
+const PARALLEL = Number(process.env.BENCH_PARALLEL ?? 1);
+const SCALE = Number(process.env.BENCH_SCALE ?? 0.5);
+const PROFILE = process.env.BENCH_PROFILE === "1";
+
+const pg = await startThrowawayPostgres({ prefix: "arbiter-bench", ownSignals: true });
+process.env.DATABASE_URL = pg.url;
+await applyMigrations(pg.url);
+const { seedDemo } = await import("@/prisma/seed");
+const { db } = await import("@/lib/server/db");
+const { intakeBatch } = await import("@/lib/server/commands/leads/intake-batch");
+const { verifyDecisionLog } = await import("@/lib/server/decision-log");
+
+const t0 = performance.now();
+await seedDemo({ databaseUrl: pg.url, scale: SCALE, log: () => {} });
+// The demo reps work weekdays in their own zones; so that the run routes into pools (and moves
+// their fairness counters) whatever day and hour it starts, everyone is made available.
+await db().$executeRaw`UPDATE users SET working_hours = '{}'::jsonb`;
+const actor = await db().user.findFirstOrThrow({ where: { role: "REVOPS" }, select: { id: true, role: true, name: true } });
+const accounts = await db().account.findMany({ where: { domain: { not: null } }, select: { name: true, domain: true } });
+const stored = await db().lead.findMany({ where: { email: { not: null } }, select: { email: true }, take: 20_000 });
+const before = {
+  leads: await db().lead.count(),
+  log: await db().decisionLog.count(),
+  poolAssignments: Number((await db().$queryRaw<{ n: bigint }[]>`SELECT coalesce(sum(assigned_total), 0)::bigint AS n FROM routing_pool_members`)[0]!.n),
+};
+console.log(`intake benchmark (PostgreSQL embedded, ${process.platform}, node ${process.version})`);
+console.log(`seeded scale ${SCALE}: ${before.leads.toLocaleString("en")} leads, ${accounts.length.toLocaleString("en")} accounts in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+// ---------------------------------------------------------------- a realistic mix
+const rand = mulberry32(20261121);
+const int = (n: number) => Math.floor(rand() * n);
+const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
+const FIRST = ["Ana", "Ben", "Chloé", "Dev", "Eva", "Femi", "Goran", "Hana", "Ivan", "Jun", "Kai", "Lena", "Mara", "Nils", "Omar", "Pia"];
+const LAST = ["Lang", "Okafor", "Svensson", "Tanaka", "Dubois", "García", "Novak", "Rossi", "Kim", "Müller", "Singh", "Walsh"];
+const TITLES = ["VP Sales", "Head of Operations", "Engineer", "CTO", "Director IT", "Analyst", "Marketing Manager", "Student", "CFO", "Procurement Lead"];
+const COUNTRIES = ["US", "US", "US", "CA", "GB", "DE", "FR", "NL", "ES", "SE", "AU", "JP", "IN", "SG", "BR", "Germany", "United Kingdom"];
+const SOURCES = ["web", "webinar", "event", "paid_search", "outbound", "referral", "content", "partner"];
+const PRODUCTS = ["analytics", "platform", "security", "integrations"];
+const PERSONAL = ["gmail.com", "yahoo.com", "hotmail.com", "outlook.com"];
+const mix = { accountDomain: 0, companyName: 0, personal: 0, storedDuplicate: 0, runDuplicate: 0, unknownCompany: 0 };
+const sent: string[] = [];
+
+function person(i: number) {
+  const first = pick(FIRST);
+  const last = pick(LAST);
+  return {
+    firstName: first,
+    lastName: last,
+    title: pick(TITLES),
+    country: pick(COUNTRIES),
+    source: pick(SOURCES),
+    productInterest: rand() < 0.8 ? pick(PRODUCTS) : undefined,
+    employees: rand() < 0.6 ? Math.round(Math.exp(2 + rand() * 8)) : undefined,
+    customAttributes: rand() < 0.5 ? { webinarsAttended: int(4), budgetConfirmed: rand() < 0.3 } : undefined,
+    local: `${first}.${last}.${i}`.toLowerCase().normalize("NFD").replace(/[^a-z0-9.]/g, ""),
+  };
+}
+
+function lead(i: number): Record<string, unknown> {
+  const { local, ...p } = person(i);
+  const x = rand();
+  let body: Record<string, unknown>;
+  if (x < 0.4 && accounts.length > 0) {
+    mix.accountDomain++;
+    const a = pick(accounts);
+    body = { ...p, email: `${local}@${a.domain}`, company: a.name };
+  } else if (x < 0.5 && accounts.length > 0) {
+    mix.companyName++;
+    const a = pick(accounts);
+    body = { ...p, email: `${local}@${pick(PERSONAL)}`, company: a.name.toUpperCase() };
+  } else if (x < 0.6) {
+    mix.personal++;
+    body = { ...p, email: `${local}@${pick(PERSONAL)}` };
+  } else if (x < 0.72 && stored.length > 0) {
+    mix.storedDuplicate++;
+    body = { email: pick(stored).email, title: p.title, productInterest: p.productInterest, customAttributes: p.customAttributes };
+  } else if (x < 0.8 && sent.length > 0) {
+    mix.runDuplicate++;
+    body = { email: pick(sent), title: p.title, source: p.source };
+  } else {
+    mix.unknownCompany++;
+    const company = `Newco ${int(3000)}`;
+    body = { ...p, email: `${local}@newco${int(3000)}.example`, company, externalId: rand() < 0.3 ? `crm-${i}` : undefined };
+  }
+  if (typeof body.email === "string") sent.push(body.email);
+  return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
+}
+const leads = Array.from({ length: LEADS }, (_, i) => lead(i));
+const batches: Record<string, unknown>[][] = [];
+for (let i = 0; i < leads.length; i += BATCH) batches.push(leads.slice(i, i + BATCH));
+
+// ---------------------------------------------------------------- run
+const timings = { locks: 0, load: 0, plan: 0, route: 0, write: 0, log: 0, commit: 0 };
+const chunkMs: number[] = [];
+const summary = { created: 0, updated: 0, invalid: 0, error: 0 };
+const session = PROFILE ? new Session() : null;
+if (session) {
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.start");
+}
+const cpuBefore = process.cpuUsage();
+const started = performance.now();
+let nextBatch = 0;
+await Promise.all(
+  Array.from({ length: PARALLEL }, async () => {
+    while (nextBatch < batches.length) {
+      const batch = batches[nextBatch++]!;
+      const result = await intakeBatch({ actor, leads: batch, channel: "API", timings, onChunk: ({ ms }) => chunkMs.push(ms) });
+      summary.created += result.summary.created;
+      summary.updated += result.summary.updated;
+      summary.invalid += result.summary.invalid;
+      summary.error += result.results.filter((r) => r.status === "error").length;
+    }
+  }),
+);
+const seconds = (performance.now() - started) / 1000;
+const cpu = process.cpuUsage(cpuBefore);
+const profile = session ? (await session.post("Profiler.stop")).profile : null;
+
+// ---------------------------------------------------------------- report
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+console.log(`mix: ${Object.entries(mix).map(([k, v]) => `${k} ${v}`).join(", ")}`);
+console.log(`${LEADS.toLocaleString("en")} leads in ${batches.length} batches of ${BATCH} (${PARALLEL} at a time): ${seconds.toFixed(2)} s = ${Math.round(LEADS / seconds).toLocaleString("en")} leads/s`);
+console.log(`this process's CPU: ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s = ${((cpu.user + cpu.system) / 1000 / LEADS).toFixed(3)} ms per lead (the rest of the wall time is Postgres, and waiting for a CPU on a shared machine: load average ${(await import("node:os")).loadavg()[0]!.toFixed(1)})`);
+console.log(`results: created ${summary.created}, updated ${summary.updated}, invalid ${summary.invalid}, error ${summary.error}`);
+console.log(`chunk latency (${chunkMs.length} chunks): p50 ${pct(chunkMs, 50).toFixed(0)} ms, p95 ${pct(chunkMs, 95).toFixed(0)} ms, max ${Math.max(...chunkMs).toFixed(0)} ms`);
+const total = Object.values(timings).reduce((a, b) => a + b, 0);
+console.log("where the time goes (summed over chunks):");
+for (const [phase, ms] of Object.entries(timings)) console.log(`  ${phase.padEnd(7)} ${ms.toFixed(0).padStart(7)} ms  ${((100 * ms) / total).toFixed(1).padStart(5)} %`);
+
+const after = {
+  leads: await db().lead.count(),
+  log: await db().decisionLog.count(),
+  routed: await db().decisionLog.count({ where: { kind: "lead.routed", id: { gt: 0 } } }),
+  poolAssignments: Number((await db().$queryRaw<{ n: bigint }[]>`SELECT coalesce(sum(assigned_total), 0)::bigint AS n FROM routing_pool_members`)[0]!.n),
+};
+console.log(
+  `committed: +${(after.leads - before.leads).toLocaleString("en")} leads (created ${summary.created}), +${(after.log - before.log).toLocaleString("en")} decision-log entries, +${after.poolAssignments - before.poolAssignments} pool assignments`,
+);
+const placedRows = await db().$queryRaw<{ owner: bigint; queue: bigint; neither: bigint }[]>`
+  SELECT count(*) FILTER (WHERE owner_id IS NOT NULL) AS owner, count(*) FILTER (WHERE owner_id IS NULL AND queue_team_id IS NOT NULL) AS queue,
+         count(*) FILTER (WHERE owner_id IS NULL AND queue_team_id IS NULL) AS neither
+  FROM leads WHERE created_at >= ${new Date(Date.now() - seconds * 1000 - 60_000)}`;
+const placed = placedRows[0]!;
+console.log(`placement of the leads created: owner ${placed.owner}, queue ${placed.queue}, neither ${placed.neither}`);
+if (after.leads - before.leads !== summary.created) throw new Error("lead count does not match the created results");
+const chain = await verifyDecisionLog(db());
+console.log(`decision log chain: ${chain.ok ? `intact (${chain.checked.toLocaleString("en")} entries)` : `BROKEN at ${chain.brokenId}: ${chain.problem}`}`);
+
+if (profile) {
+  // Self time per function and per area of the code, from the V8 sampling profile.
+  const self = new Map<string, number>();
+  const area = new Map<string, number>();
+  const dt = (profile.endTime - profile.startTime) / Math.max(1, profile.samples?.length ?? 1);
+  const counts = new Map<number, number>();
+  for (const id of profile.samples ?? []) counts.set(id, (counts.get(id) ?? 0) + 1);
+  for (const node of profile.nodes) {
+    const n = counts.get(node.id) ?? 0;
+    if (n === 0) continue;
+    const { functionName, url, lineNumber } = node.callFrame;
+    const file = url.replace(/^.*\/(node_modules\/(@[^/]+\/)?[^/]+|intakeperf\/)/, "$1");
+    const key = `${functionName || "(anonymous)"} ${file}:${lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + n * dt);
+    const group = url === "" ? functionName : url.includes("node_modules") ? (file.split("/").slice(0, url.includes("/@") ? 3 : 2).join("/")) : url.startsWith("node:") ? "node internals" : file.split("/").slice(0, 3).join("/");
+    area.set(group, (area.get(group) ?? 0) + n * dt);
+  }
+  const wall = profile.endTime - profile.startTime; // µs
+  console.log(`\nCPU profile of this process (${(wall / 1e6).toFixed(1)} s sampled; idle = waiting for Postgres):`);
+  for (const [k, us] of [...area].sort((a, b) => b[1] - a[1]).slice(0, 14)) console.log(`  ${(us / 1000).toFixed(0).padStart(6)} ms ${((100 * us) / wall).toFixed(1).padStart(5)} %  ${k}`);
+  console.log("top functions by self time:");
+  for (const [k, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`  ${(us / 1000).toFixed(0).padStart(6)} ms  ${k}`);
+}
+
+await db().$disconnect();
+await pg.stop();

@@ -1,0 +1,60 @@
+// The lead row as intake writes it, built in memory: the single path hands it to Prisma, the
+// batch path writes many at once. Both paths use these functions, so a lead gets the same
+// columns, field sources and merge whichever way it arrives. Pure: no database here.
+import type { Lead } from "@/lib/generated/prisma/client";
+import { mergeLead, type TFieldSources, type TMergeResult } from "@/lib/engine/intake/merge";
+import type { TCustomAttribute, TNormalisedLead } from "@/lib/engine/intake/normalise";
+import type { TLeadChannel } from "@/lib/schemas/leads";
+
+/** The columns a new lead is created with, from the normalised input. */
+export function createData(lead: TNormalisedLead) {
+  const { isPersonalEmail: _p, normalizedCompany: _n, customAttributes, isPartnerSourced, ...fields } = lead;
+  return { ...fields, isPartnerSourced: isPartnerSourced ?? false, customAttributes, region: null };
+}
+
+/** Every non-empty field of a new lead is stamped with the channel that set it. */
+export function sourcesFor(lead: TNormalisedLead, channel: TLeadChannel, at: Date): TFieldSources {
+  const sources: TFieldSources = {};
+  for (const [key, value] of Object.entries(lead)) if (value !== null && value !== "" && key !== "customAttributes") sources[key] = { source: channel, at: at.toISOString() };
+  for (const name of Object.keys(lead.customAttributes)) sources[`custom.${name}`] = { source: channel, at: at.toISOString() };
+  return sources;
+}
+
+/** A new lead as the database would return it right after the insert (column defaults applied). */
+export function newLeadRow(args: { id: string; lead: TNormalisedLead; channel: TLeadChannel; now: Date; accountId: string | null }): Lead {
+  const { id, lead, channel, now, accountId } = args;
+  return {
+    ...createData(lead),
+    id,
+    accountId,
+    fieldSources: sourcesFor(lead, channel, now),
+    lifecycleStage: "LEAD",
+    fitScore: 0,
+    engagementScore: 0,
+    negativeScore: 0,
+    score: 0,
+    ownerId: null,
+    queueTeamId: null,
+    outcome: null,
+    importBatchId: null,
+    createdAt: now,
+    updatedAt: now,
+  } as Lead;
+}
+
+/** A stored lead with an incoming one merged into it: the row after the update, and what the merge decided. */
+export function mergedLeadRow(existing: Lead, lead: TNormalisedLead, channel: TLeadChannel, now: Date, accountId: string | null): { row: Lead; merge: TMergeResult; data: Record<string, unknown> } {
+  const merge = mergeLead(
+    { ...existing, customAttributes: existing.customAttributes as Record<string, TCustomAttribute>, fieldSources: existing.fieldSources as TFieldSources, isPartnerSourced: existing.isPartnerSourced },
+    lead,
+    channel,
+    now,
+  );
+  const data = { ...(merge.changes as object), domain: lead.domain ?? existing.domain, fieldSources: merge.fieldSources, accountId: accountId ?? existing.accountId };
+  return { row: { ...existing, ...data, updatedAt: now } as Lead, merge, data };
+}
+
+/** The identities a lead serialises on (advisory locks), in the one order every intake takes them. */
+export function identityKeys(lead: Pick<TNormalisedLead, "email" | "externalId">): string[] {
+  return [lead.email ? `email:${lead.email}` : null, lead.externalId ? `ext:${lead.externalId}` : null].filter((k): k is string => k !== null).sort();
+}

@@ -1,0 +1,98 @@
+import "server-only";
+import { clockMilestones, clockTarget, describeMinutes, milestoneDueAt, milestoneKey, resolveClockCalendar } from "@/lib/engine/sla/clock-plan";
+import type { Tx } from "../db";
+import type { TDecisionEntry } from "../decision-log";
+import { databaseNow, loadOwners, logSubjects } from "./clock-context";
+import { publishedSlaPolicy } from "./sla-policy";
+import { scheduleTimers } from "./timer-jobs";
+import type { TClockStart, TStartedClock } from "./types";
+
+type TPlanned = TClockStart & { label: string; target: number; calendarKey: string; calendarReason: string; dueAt: Date; firstAt: Date; firstKey: string };
+
+/**
+ * Starts many clocks in the caller's transaction: one INSERT for the clocks and one for their
+ * first timer jobs, so a clock never exists without its timer (nor a timer without its clock).
+ * Deadlines count from the database's time. A subject that already has an open clock of that
+ * kind keeps it (the partial unique index; nothing is restarted). Nothing starts when no SLA
+ * policy is published or the policy has no such clock. The returned decisions are for the
+ * caller's own appendDecisions call.
+ */
+export async function startClocks(tx: Tx, starts: readonly TClockStart[], options: { actorId?: string | null } = {}): Promise<{ clocks: TStartedClock[]; decisions: TDecisionEntry[] }> {
+  if (starts.length === 0) return { clocks: [], decisions: [] };
+  const policy = await publishedSlaPolicy(tx);
+  if (!policy) return { clocks: [], decisions: [] };
+  const [now, owners] = await Promise.all([databaseNow(tx), loadOwners(tx, starts.map((s) => s.ownerId))]);
+
+  const planned: TPlanned[] = [];
+  for (const start of starts) {
+    const def = policy.body.clocks.find((c) => c.id === start.kind);
+    const target = def ? clockTarget(def, start.targetMinutes) : null;
+    if (!def || target === null) continue;
+    const owner = start.ownerId ? (owners.get(start.ownerId) ?? null) : null;
+    const calendar = resolveClockCalendar(policy.body, def, { owner, region: start.region });
+    const running = { runningSince: now, consumedMinutes: 0 };
+    const first = clockMilestones(def, target)[0]!;
+    planned.push({
+      ...start,
+      label: def.label,
+      target,
+      calendarKey: calendar.key,
+      calendarReason: calendar.reason,
+      dueAt: milestoneDueAt(calendar.calendar, running, target),
+      firstAt: milestoneDueAt(calendar.calendar, running, first.at),
+      firstKey: milestoneKey(first),
+    });
+  }
+  if (planned.length === 0) return { clocks: [], decisions: [] };
+
+  const payload = JSON.stringify(
+    planned.map((p) => ({
+      kind: p.kind,
+      subject_type: p.subjectType,
+      subject_id: p.subjectId,
+      owner_id: p.ownerId,
+      team_id: p.teamId,
+      calendar_key: p.calendarKey,
+      target_minutes: p.target,
+      due_at: p.dueAt.toISOString(),
+    })),
+  );
+  const inserted = await tx.$queryRaw<{ id: string; kind: string; subject_type: string; subject_id: string }[]>`
+    INSERT INTO sla_clocks (kind, subject_type, subject_id, owner_id, team_id, policy_version_id, calendar_key, target_minutes, started_at, running_since, due_at, updated_at)
+    SELECT r.kind, r.subject_type, r.subject_id, r.owner_id, r.team_id, ${policy.id}::uuid, r.calendar_key, r.target_minutes, ${now}, ${now}, r.due_at, ${now}
+    FROM jsonb_to_recordset(${payload}::jsonb) AS r(kind text, subject_type text, subject_id uuid, owner_id uuid, team_id uuid, calendar_key text, target_minutes int, due_at timestamptz)
+    ON CONFLICT (subject_type, subject_id, kind) WHERE status <> 'STOPPED' DO NOTHING
+    RETURNING id, kind, subject_type, subject_id::text`;
+  const byKey = new Map(planned.map((p) => [`${p.subjectType}:${p.subjectId}:${p.kind}`, p]));
+  const started = inserted.map((row) => ({ row, plan: byKey.get(`${row.subject_type}:${row.subject_id}:${row.kind}`)! }));
+
+  await scheduleTimers(tx, started.map(({ row, plan }) => ({ clockId: row.id, generation: 0, fireAt: plan.firstAt, milestone: plan.firstKey })));
+  const subjects = await logSubjects(tx, started.map(({ row }) => ({ id: row.id, subjectType: row.subject_type, subjectId: row.subject_id })));
+  const clocks: TStartedClock[] = started.map(({ row, plan }) => ({
+    id: row.id,
+    kind: plan.kind,
+    subjectType: plan.subjectType,
+    subjectId: plan.subjectId,
+    ownerId: plan.ownerId,
+    dueAt: plan.dueAt,
+    targetMinutes: plan.target,
+    calendarKey: plan.calendarKey,
+  }));
+  const decisions: TDecisionEntry[] = started.map(({ row, plan }) => {
+    const subject = subjects.get(row.id)!;
+    return {
+      kind: "sla.clock_started",
+      subjectType: subject.subjectType,
+      subjectId: subject.subjectId,
+      actorId: options.actorId ?? null,
+      policyVersionId: policy.id,
+      input: { clockId: row.id, clock: plan.kind, subjectType: plan.subjectType, subjectId: plan.subjectId, ownerId: plan.ownerId, teamId: plan.teamId, targetMinutes: plan.target },
+      output: { dueAt: plan.dueAt.toISOString(), calendarKey: plan.calendarKey },
+      reasons: [
+        `"${plan.label}" clock started: ${plan.reason}.`,
+        `It allows ${describeMinutes(plan.target)}, ${plan.calendarReason}, so it is due ${plan.dueAt.toISOString().replace("T", " ").slice(0, 16)} UTC.`,
+      ],
+    };
+  });
+  return { clocks, decisions };
+}

@@ -1,0 +1,57 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import type { Tx } from "../db";
+import { sender } from "../jobs/boss";
+import { QUEUE_OPTIONS } from "../jobs/queue-options";
+
+// Timer jobs are pg-boss jobs written through the caller's transaction (pg-boss's `db`
+// option), so a clock and its timer commit or roll back together (ADR 0009).
+
+export const TIMER_QUEUE = "sla.timer" as const;
+
+export type TTimerJobData = { clockId: string; generation: number };
+export type TTimer = TTimerJobData & { fireAt: Date; milestone: string };
+
+/**
+ * The job id is derived from what the timer is for (clock, generation, milestone, time), so a
+ * handler that runs twice (a worker killed after its commit) schedules the same job twice and
+ * pg-boss's ON CONFLICT DO NOTHING keeps one.
+ */
+export function timerJobId(t: TTimer): string {
+  const h = createHash("sha256").update(`${t.clockId}:${t.generation}:${t.milestone}:${t.fireAt.getTime()}`).digest("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+let queueReady = false;
+
+/** pg-boss silently drops jobs of an unknown queue, so make sure the queue exists first. */
+async function ensureTimerQueue(tx: Tx): Promise<void> {
+  if (queueReady) return;
+  const [row] = await tx.$queryRaw<{ ok: boolean }[]>`
+SELECT to_regclass('pgboss.queue') IS NOT NULL AS ok`;
+  let exists = false;
+  if (row?.ok) {
+    const [q] = await tx.$queryRawUnsafe<{ found: boolean }[]>(`SELECT EXISTS (SELECT 1 FROM pgboss.queue WHERE name = $1) AS found`, TIMER_QUEUE);
+    exists = q?.found ?? false;
+  }
+  // Creating it goes through pg-boss's own connection; this happens once per database.
+  if (!exists) await (await sender()).createQueue(TIMER_QUEUE, QUEUE_OPTIONS[TIMER_QUEUE]);
+  queueReady = true;
+}
+
+/** Inserts the timers' jobs inside the caller's transaction (one statement for all of them). */
+export async function scheduleTimers(tx: Tx, timers: readonly TTimer[]): Promise<void> {
+  if (timers.length === 0) return;
+  await ensureTimerQueue(tx);
+  const boss = await sender();
+  const executeSql = async (text: string, values: unknown[] = []) => ({ rows: await tx.$queryRawUnsafe<{ id: string }[]>(text, ...values.map((v) => (v === undefined ? null : v))) });
+  await boss.insert(
+    timers.map((t) => ({
+      id: timerJobId(t),
+      name: TIMER_QUEUE,
+      data: { clockId: t.clockId, generation: t.generation } satisfies TTimerJobData,
+      startAfter: t.fireAt,
+    })),
+    { db: { executeSql } },
+  );
+}
