@@ -48,7 +48,8 @@ async function sendNextDue(): Promise<keyof TDrainResult | null> {
         return "sent";
       } catch (error) {
         const message = (error instanceof Error ? error.message : String(error)).slice(0, 1_000);
-        const failed = attempts >= EMAIL_MAX_ATTEMPTS;
+        // Not configured is not temporary: no point retrying.
+        const failed = attempts >= EMAIL_MAX_ATTEMPTS || mailer().mode === "unconfigured";
         await tx.emailMessage.update({ where: { id: row.id }, data: { status: failed ? "FAILED" : "PENDING", attempts, error: message } });
         console.error(`[email] sending ${row.id} failed (attempt ${attempts} of ${EMAIL_MAX_ATTEMPTS}): ${message}`);
         return failed ? "failed" : "retrying";

@@ -3,18 +3,30 @@ import nodemailer, { type Transporter } from "nodemailer";
 import { env } from "../env";
 
 export type TOutgoingMail = { messageId: string; to: string; subject: string; text: string; html: string };
-export type TMailer = { mode: "smtp" | "log"; send: (mail: TOutgoingMail) => Promise<void>; close: () => void };
+export type TMailer = { mode: "smtp" | "log" | "unconfigured"; send: (mail: TOutgoingMail) => Promise<void>; close: () => void };
 
 const TIMEOUT_MS = 15_000;
 let cached: TMailer | undefined;
 
 /**
- * SMTP through nodemailer when SMTP_HOST is set. Without it (development), each mail is
- * written to the worker's log and counts as sent, so nothing piles up in the outbox.
+ * SMTP through nodemailer when SMTP_HOST is set. Without it, in development each mail is
+ * written to the worker's log and counts as sent; in production each attempt fails with a
+ * plain error and the mail is FAILED at once (no retries), with the cause on the row.
  */
 export function mailer(): TMailer {
   if (cached) return cached;
   const e = env();
+  if (!e.SMTP_HOST && e.NODE_ENV === "production") {
+    // A production log must not hold live approve / reject links: the mail fails visibly instead.
+    cached = {
+      mode: "unconfigured",
+      async send() {
+        throw new Error("SMTP_HOST is not set, so e-mail cannot be sent (see README, Configuration)");
+      },
+      close() {},
+    };
+    return cached;
+  }
   if (!e.SMTP_HOST) {
     cached = {
       mode: "log",
