@@ -3,10 +3,11 @@
 import { afterAll, expect, it, vi } from "vitest";
 
 delete process.env.SMTP_HOST;
-const nodeEnv = process.env.NODE_ENV;
-process.env.NODE_ENV = "production";
+const processEnv = process.env as Record<string, string | undefined>; // NODE_ENV is typed read-only
+const nodeEnv = processEnv.NODE_ENV;
+processEnv.NODE_ENV = "production";
 afterAll(() => {
-  process.env.NODE_ENV = nodeEnv; // env() is read once per module graph; leave nothing behind for other files
+  processEnv.NODE_ENV = nodeEnv; // env() is read once per module graph; leave nothing behind for other files
 });
 process.env.AUTH_SECRET ??= "integration-only-secret-0123456789";
 const { db } = await import("@/lib/server/db");
