@@ -13,8 +13,9 @@ import { giveDemoRepMqls } from "./mql-fixtures";
 const port = Number(process.env.E2E_PORT ?? 3100);
 const log = (m: string) => console.log(`[e2e-server] ${m}`);
 
-// Outgoing mail goes to a local catcher; specs read it over HTTP (see e2e/support/mail.ts).
-const mail = await startMailCatcher({ port: port + 1000, httpPort: port + 2000 });
+// Outgoing mail goes to a local catcher (SMTP on any free port: only this process and the app
+// it starts need it); specs read the captured mails over HTTP on E2E_PORT + 2000 (e2e/support/mail.ts).
+const mail = await startMailCatcher({ port: 0, httpPort: port + 2000 });
 process.env.SMTP_HOST = "127.0.0.1";
 process.env.SMTP_PORT = String(mail.port);
 process.env.APP_URL = `http://127.0.0.1:${port}`;
