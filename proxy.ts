@@ -2,7 +2,8 @@ import { NextResponse, type NextRequest } from "next/server";
 
 // A coarse gate only: visitors without a session cookie are sent to the sign-in page.
 // Every page, action and API route still checks identity and permission itself.
-const PUBLIC_PREFIXES = ["/login", "/api/", "/_next/", "/favicon"];
+// "/act/": approve / reject links from e-mails; the signed single-use token is the credential.
+const PUBLIC_PREFIXES = ["/login", "/api/", "/_next/", "/favicon", "/act/"];
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 
 export function proxy(request: NextRequest) {

@@ -33,6 +33,9 @@ export function AppShell({ user, unread, children }: { user: TSessionUser; unrea
             {user.name}
           </p>
           <p className="text-slate-600">{ROLE_LABELS[user.role]}</p>
+          <Link href="/settings/notifications" className="text-brand-700 hover:underline">
+            E-mail settings
+          </Link>
           <SignOutButton />
         </div>
       </aside>

@@ -6,12 +6,21 @@ import { writeFileSync } from "node:fs";
 import { applyMigrations } from "@/lib/cli/db/apply-migrations";
 import { startThrowawayPostgres } from "@/lib/cli/pg/throwaway";
 import { seedDemo } from "@/prisma/seed";
+import { startMailCatcher } from "@/test/support/mail-catcher";
 import { apiKeyFile } from "./api-key";
 import { giveDemoRepMqls } from "./mql-fixtures";
 import { giveDemoRepSlaClocks } from "./sla-fixtures";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const log = (m: string) => console.log(`[e2e-server] ${m}`);
+
+// Outgoing mail goes to a local catcher (SMTP on any free port: only this process and the app
+// it starts need it); specs read the captured mails over HTTP on E2E_PORT + 2000 (e2e/support/mail.ts).
+const mail = await startMailCatcher({ port: 0, httpPort: port + 2000 });
+process.env.SMTP_HOST = "127.0.0.1";
+process.env.SMTP_PORT = String(mail.port);
+process.env.APP_URL = `http://127.0.0.1:${port}`;
+log(`mail catcher: SMTP on ${mail.port}, captured mails at http://127.0.0.1:${mail.httpPort}/messages`);
 
 const pg = await startThrowawayPostgres({ prefix: "arbiter-e2e", log, ownSignals: true });
 const databaseUrl = pg.url;
@@ -51,6 +60,7 @@ async function stop(code: number) {
     }
   }
   await worker.stop().catch(() => undefined);
+  void mail.close().catch(() => undefined); // not awaited: it would wait for idle SMTP connections
   await pg.stop().catch(() => undefined);
   process.exit(code);
 }

@@ -15,6 +15,16 @@ const ZEnv = z.object({
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
   APP_URL: z.string().url().default("http://localhost:3000"),
+  /** Outgoing mail. Without SMTP_HOST, e-mails are written to the worker's log instead of sent. */
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+  /** "true": TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
+  SMTP_SECURE: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+  SMTP_USER: z.string().min(1).optional(),
+  SMTP_PASSWORD: z.string().min(1).optional(),
+  SMTP_FROM: z.string().min(3).default("Arbiter <arbiter@localhost>"),
+  /** Signs approve/reject links in e-mails; falls back to a key derived from AUTH_SECRET. */
+  ACTION_LINK_SECRET: z.string().min(16, "ACTION_LINK_SECRET must be at least 16 characters").optional(),
 });
 
 export type TEnv = z.infer<typeof ZEnv>;
@@ -39,4 +49,10 @@ export function authSecret(): string {
   if (e.AUTH_SECRET) return e.AUTH_SECRET;
   if (e.NODE_ENV === "production") throw new Error("AUTH_SECRET must be set in production");
   return "arbiter-insecure-development-secret-do-not-use-in-production";
+}
+
+/** Secret for signed e-mail action links: its own, or one derived from the session secret (never the same key for two uses). */
+export function actionLinkSecret(): string {
+  const e = env();
+  return e.ACTION_LINK_SECRET ?? `action-links:${authSecret()}`;
 }

@@ -13,6 +13,9 @@ export const QUEUE_OPTIONS = {
   "routing.simulate": { name: "routing.simulate", retryLimit: 1, expireInSeconds: 900 },
   // A rescoring resumes from its last committed chunk, so a retry never redoes work.
   "scoring.rescore": { name: "scoring.rescore", retryLimit: 3, retryDelay: 10, expireInSeconds: 3600 },
+  // One job drains the e-mail outbox; "short" keeps at most one waiting (ADR 0010). Per-mail retries live on the row.
+  "email.send": { name: "email.send", policy: "short", retryLimit: 2, retryDelay: 5, expireInSeconds: 15 * 60 },
+  "email.digest": { name: "email.digest", retryLimit: 2, retryDelay: 60 },
 } satisfies Record<string, PgBoss.Queue>;
 
 export type TQueueName = keyof typeof QUEUE_OPTIONS;

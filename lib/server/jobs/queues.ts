@@ -1,6 +1,8 @@
 import "server-only";
 import { db } from "../db";
 import { verifyDecisionLog } from "../decision-log";
+import { sendDailyDigests } from "../email/send-digests";
+import { drainOutbox } from "../email/send-outbox";
 import { runRoutingSimulation } from "../routing/simulate-run";
 import { runScoringRescore } from "../scoring/rescore-job";
 import { deliverWebhook } from "../webhooks/deliver-webhook";
@@ -58,6 +60,22 @@ export const QUEUES: TQueue[] = [
     name: "scoring.rescore",
     async handler(jobs) {
       for (const job of jobs) await runScoringRescore((job.data as { jobRunId: string }).jobRunId);
+    },
+  },
+  {
+    name: "email.send",
+    async handler() {
+      const result = await drainOutbox();
+      if (result.sent + result.failed + result.retrying > 0) console.log(`[worker] e-mail outbox: ${result.sent} sent, ${result.retrying} to retry, ${result.failed} failed`);
+    },
+  },
+  {
+    name: "email.digest",
+    cron: "0 7 * * *",
+    async handler() {
+      const result = await sendDailyDigests();
+      console.log(`[worker] daily digest: ${result.notifications} notifications to ${result.users} people`);
+      await drainOutbox();
     },
   },
 ];

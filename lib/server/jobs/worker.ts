@@ -3,6 +3,7 @@ import os from "node:os";
 import { randomUUID } from "node:crypto";
 import PgBoss from "pg-boss";
 import { db } from "../db";
+import { startOutboxPoller } from "../email/outbox-poller";
 import { QUEUE_OPTIONS } from "./queue-options";
 import { QUEUES } from "./queues";
 
@@ -26,6 +27,8 @@ export async function startWorker(options: { databaseUrl: string; log?: (m: stri
     if (queue.cron) await boss.schedule(queue.name, queue.cron, {}, { tz: "UTC" });
   }
 
+  const outbox = startOutboxPoller(boss);
+
   const id = randomUUID();
   const startedAt = new Date();
   const beat = () =>
@@ -45,6 +48,7 @@ export async function startWorker(options: { databaseUrl: string; log?: (m: stri
     async stop() {
       clearInterval(timer);
       await boss.stop({ graceful: true, timeout: 20_000, wait: true });
+      outbox.stop(); // after running jobs finished: it closes their SMTP connections
       await db().workerHeartbeat.deleteMany({ where: { id } }).catch(() => undefined);
       log("stopped");
     },

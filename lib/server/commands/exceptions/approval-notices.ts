@@ -18,7 +18,7 @@ export async function notifyApprovers(tx: Tx, steps: readonly TOpenedStep[], wha
   for (const step of steps) {
     const people = step.assigneeId !== null ? [step.assigneeId] : members.filter((m) => m.role === step.groupRole).map((m) => m.id);
     for (const userId of people) {
-      notices.push({ userId, kind: "approval.requested", title: what.title, body: what.body, link: "/approvals", dedupeKey: `approval-step:${step.id}:open:${userId}` });
+      notices.push({ userId, kind: "approval.requested", title: what.title, body: what.body, link: "/approvals", dedupeKey: `approval-step:${step.id}:open:${userId}`, approvalStepId: step.id });
     }
   }
   await notify(tx, notices);
