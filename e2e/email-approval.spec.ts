@@ -5,7 +5,7 @@ import { waitForMail } from "./support/mail";
 // Both tests submit as the demo rep; one after the other so they never pick the same deal.
 test.describe.configure({ mode: "serial" });
 
-/** The rep asks for 27% on one of their open deals (first stage: the VP); returns the deal's name. */
+/** The rep asks for 27% on one of their open deals (the chain includes the VP); returns the deal's name. */
 async function requestTwentySevenPercent(page: Page): Promise<string> {
   await signInAs(page, "rep@arbiter.demo", "/leads");
   await page.goto("/opportunities");
@@ -36,13 +36,14 @@ test("the approver gets the approval-needed e-mail, approves through its link af
   test.setTimeout(90_000);
   const opportunity = await requestTwentySevenPercent(page);
   const subject = new RegExp(`^Approval needed: ${opportunity.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
-  const mail = await waitForMail("vp@arbiter.demo", subject);
+  // Whoever the policy puts first (it depends on the deal's size) gets the mail.
+  const mail = await waitForMail(null, subject);
   const approve = /Approve: (\S+)/.exec(mail.text)?.[1];
   const reject = /Reject \(you will be asked for a reason\): (\S+)/.exec(mail.text)?.[1];
   expect(approve).toMatch(/\/act\//);
   expect(reject).toMatch(/\/act\//);
 
-  // The VP is not signed in: the link itself is the credential. Opening it decides nothing.
+  // The approver is not signed in: the link itself is the credential. Opening it decides nothing.
   const context = await browser.newContext();
   const vp = await context.newPage();
   await vp.goto(approve!);
@@ -69,7 +70,7 @@ test("a reject link needs a reason before it decides anything", async ({ page, b
   test.setTimeout(90_000);
   const opportunity = await requestTwentySevenPercent(page);
   const subject = new RegExp(`^Approval needed: ${opportunity.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
-  const mail = await waitForMail("vp@arbiter.demo", subject);
+  const mail = await waitForMail(null, subject);
   const reject = /Reject \(you will be asked for a reason\): (\S+)/.exec(mail.text)![1]!;
 
   const context = await browser.newContext();

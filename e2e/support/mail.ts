@@ -8,13 +8,13 @@ export async function caughtMails(): Promise<TCaughtMail[]> {
   return (await response.json()) as TCaughtMail[];
 }
 
-/** Waits for a mail to `to` whose subject matches, up to `ms`. */
-export async function waitForMail(to: string, subject: RegExp, ms = 30_000): Promise<TCaughtMail> {
+/** Waits for a mail to `to` (null: to anyone) whose subject matches, up to `ms`. */
+export async function waitForMail(to: string | null, subject: RegExp, ms = 30_000): Promise<TCaughtMail> {
   const until = Date.now() + ms;
   for (;;) {
-    const found = (await caughtMails()).find((m) => m.to.includes(to) && subject.test(m.subject));
+    const found = (await caughtMails()).find((m) => (to === null || m.to.includes(to)) && subject.test(m.subject));
     if (found) return found;
-    if (Date.now() > until) throw new Error(`no mail to ${to} matching ${subject} within ${ms} ms`);
+    if (Date.now() > until) throw new Error(`no mail to ${to ?? "anyone"} matching ${subject} within ${ms} ms`);
     await new Promise((r) => setTimeout(r, 500));
   }
 }
