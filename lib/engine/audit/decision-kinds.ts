@@ -24,6 +24,7 @@ export const DECISION_KINDS = {
   "lead.routed": "Lead routed",
   "lead.stage_changed": "Lead stage changed",
   "lead.reassigned": "Lead reassigned (override)",
+  "opportunity.stage_changed": "Opportunity stage changed",
   "approval.planned": "Approval chain computed",
   "approval.step_decided": "Approval step decided",
   "approval.withdrawn": "Exception request withdrawn",

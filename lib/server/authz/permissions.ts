@@ -12,6 +12,7 @@ export const ACTIONS = [
   "leads.reassign",
   "opportunities.read.own",
   "opportunities.read.all",
+  "opportunities.stage.change",
   "exceptions.submit",
   "exceptions.read.all",
   "approvals.decide",
@@ -38,10 +39,10 @@ const EVERYONE: TAction[] = ["app.use", "policies.read", "apikeys.manage.own"];
 const APPROVER: TAction[] = [...EVERYONE, "approvals.decide", "opportunities.read.all", "exceptions.read.all", "dashboards.read"];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly TAction[]> = {
-  REP: [...EVERYONE, "leads.read.own", "leads.create", "opportunities.read.own", "exceptions.submit", "sla.read.own"],
-  SALES_MANAGER: [...APPROVER, "leads.read.own", "leads.read.team", "leads.reassign", "opportunities.read.own", "exceptions.submit", "sla.clocks.manage", "sla.read.team"],
+  REP: [...EVERYONE, "leads.read.own", "leads.create", "opportunities.read.own", "opportunities.stage.change", "exceptions.submit", "sla.read.own"],
+  SALES_MANAGER: [...APPROVER, "leads.read.own", "leads.read.team", "leads.reassign", "opportunities.read.own", "opportunities.stage.change", "exceptions.submit", "sla.clocks.manage", "sla.read.team"],
   VP_SALES: [...APPROVER, "leads.read.all", "sla.read.all"],
-  DEAL_DESK: [...APPROVER, "decisions.read"],
+  DEAL_DESK: [...APPROVER, "decisions.read", "opportunities.stage.change"],
   FINANCE: APPROVER,
   LEGAL: APPROVER,
   REVOPS: [
@@ -50,6 +51,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly TAction[]> = {
     "leads.create",
     "leads.reassign",
     "opportunities.read.all",
+    "opportunities.stage.change",
     "exceptions.read.all",
     "policies.edit",
     "policies.publish",

@@ -16,6 +16,8 @@ export const QUEUE_OPTIONS = {
   // One job drains the e-mail outbox; "short" keeps at most one waiting (ADR 0010). Per-mail retries live on the row.
   "email.send": { name: "email.send", policy: "short", retryLimit: 2, retryDelay: 5, expireInSeconds: 15 * 60 },
   "email.digest": { name: "email.digest", retryLimit: 2, retryDelay: 60 },
+  // Starts missing stale-opportunity clocks; idempotent, so a retry after a crash is safe.
+  "sla.stale-sweep": { name: "sla.stale-sweep", retryLimit: 2, retryDelay: 60, expireInSeconds: 900 },
 } satisfies Record<string, PgBoss.Queue>;
 
 export type TQueueName = keyof typeof QUEUE_OPTIONS;

@@ -7,6 +7,7 @@ import { runRoutingSimulation } from "../routing/simulate-run";
 import { runScoringRescore } from "../scoring/rescore-job";
 import { deliverWebhook } from "../webhooks/deliver-webhook";
 import { fireTimers } from "../sla/fire-timers";
+import { sweepStaleClocks } from "../sla/opportunity-clocks";
 import { runImport } from "../import/run-import";
 import type { TQueueName } from "./queue-options";
 
@@ -76,6 +77,15 @@ export const QUEUES: TQueue[] = [
       const result = await sendDailyDigests();
       console.log(`[worker] daily digest: ${result.notifications} notifications to ${result.users} people`);
       await drainOutbox();
+    },
+  },
+  {
+    // Open opportunities without a stale clock (imported, seeded, or open before SLAs were published) get one.
+    name: "sla.stale-sweep",
+    cron: "40 2 * * *",
+    async handler() {
+      const result = await sweepStaleClocks();
+      if (result.started > 0) console.log(`[worker] stale-opportunity sweep: ${result.started} clocks started`);
     },
   },
 ];
