@@ -19,7 +19,7 @@ export const metadata: Metadata = { title: "Opportunities" };
 type TRow = Awaited<ReturnType<typeof listOpportunities>>["rows"][number];
 
 const COLUMNS: TColumn<TRow>[] = [
-  { key: "name", header: "Opportunity", sortable: true, cell: (o) => <span><span className="font-medium">{o.name}</span><span className="block text-xs text-slate-500">{o.account?.name ?? "No account"} · {o.owner.name}</span></span> },
+  { key: "name", header: "Opportunity", sortable: true, cell: (o) => <span><Link className="font-medium text-brand-700 underline" href={`/opportunities/${o.id}`}>{o.name}</Link><span className="block text-xs text-slate-500">{o.account?.name ?? "No account"} · {o.owner.name}</span></span> },
   { key: "stage", header: "Stage", sortable: true, cell: (o) => <Badge tone={o.stage === "CLOSED_WON" ? "good" : o.stage === "CLOSED_LOST" ? "bad" : "neutral"}>{humanize(o.stage)}</Badge> },
   { key: "amount", header: "Amount", sortable: true, align: "right", cell: (o) => formatMoney(o.amount) },
   { key: "discount", header: "Discount", align: "right", cell: (o) => `${o.discountPct.toString()}%` },
