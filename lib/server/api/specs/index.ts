@@ -3,6 +3,7 @@ import { decideExceptionSpec, getExceptionRequestSpec, previewExceptionSpec, sub
 import { createLeadSpec, getLeadDecisionsSpec, getLeadSpec } from "./leads";
 import { meSpec } from "./me";
 import { listOpportunitiesSpec } from "./opportunities";
+import { changeOpportunityStageSpec } from "./opportunity-stage";
 import { previewRoutingSpec } from "./routing";
 import { backtestSpec, calibrateSpec } from "./scoring";
 import { capacitySpec } from "./sla";
@@ -13,4 +14,4 @@ import { getRoutingSimulationSpec, simulateRoutingSpec } from "./routing-policie
 import { createPolicyDraftSpec, exportPolicySpec, importPolicySpec, lintPolicySpec, listPoliciesSpec, publishPolicySpec } from "./policies";
 
 /** Every /api/v1 operation. The OpenAPI document is generated from this list. */
-export const API_SPECS: TApiSpec[] = [meSpec, listPoliciesSpec, createPolicyDraftSpec, publishPolicySpec, listOpportunitiesSpec, previewExceptionSpec, capacitySpec, createLeadSpec, getLeadSpec, getLeadDecisionsSpec, backtestSpec, calibrateSpec, previewRoutingSpec, submitExceptionSpec, getExceptionRequestSpec, decideExceptionSpec, lintPolicySpec, exportPolicySpec, importPolicySpec, reassignLeadSpec, batchLeadsSpec, recordLeadActivitiesSpec, decideMqlSpec, simulateRoutingSpec, getRoutingSimulationSpec, pauseClockSpec, resumeClockSpec];
+export const API_SPECS: TApiSpec[] = [meSpec, listPoliciesSpec, createPolicyDraftSpec, publishPolicySpec, listOpportunitiesSpec, previewExceptionSpec, capacitySpec, createLeadSpec, getLeadSpec, getLeadDecisionsSpec, backtestSpec, calibrateSpec, previewRoutingSpec, submitExceptionSpec, getExceptionRequestSpec, decideExceptionSpec, lintPolicySpec, exportPolicySpec, importPolicySpec, reassignLeadSpec, batchLeadsSpec, recordLeadActivitiesSpec, decideMqlSpec, simulateRoutingSpec, getRoutingSimulationSpec, pauseClockSpec, resumeClockSpec, changeOpportunityStageSpec];
