@@ -4,6 +4,7 @@ import { parsePolicyBody } from "@/lib/schemas/policies";
 import type { TOpportunityStage, TPipelinePolicy } from "@/lib/schemas/policies/pipeline";
 import { db, type Tx } from "../db";
 import { appendDecisions, type TDecisionEntry } from "../decision-log";
+import { publishedSlaPolicy } from "./sla-policy";
 import { startClocks } from "./start-clocks";
 import { stopClocks } from "./stop-clocks";
 import type { TClockStart } from "./types";
@@ -68,7 +69,7 @@ export async function sweepStaleClocks(): Promise<{ started: number }> {
   for (;;) {
     const chunk = await db().$transaction(async (tx) => {
       const pipeline = await publishedPipelinePolicy(tx);
-      if (!pipeline) return null;
+      if (!pipeline || !(await publishedSlaPolicy(tx))) return null;
       const rows = await tx.$queryRaw<{ id: string; stage: TOpportunityStage; owner_id: string; region: string | null }[]>`
         SELECT o.id::text, o.stage::text AS stage, o.owner_id::text, a.region
         FROM opportunities o
