@@ -15,7 +15,7 @@ type TProps = { baseVersionId: string; baseLabel: string; initial: TSlaClocksFor
 export function ClockPolicyEditor({ baseVersionId, baseLabel, initial }: TProps) {
   const [base, setBase] = useState({ id: baseVersionId, label: baseLabel });
   const [message, setMessage] = useState<{ tone: "success" | "error"; text: string } | null>(null);
-  const form = useForm<TSlaClocksForm>({ resolver: zodResolver(ZSlaClocksForm), mode: "onBlur", reValidateMode: "onChange", defaultValues: initial });
+  const form = useForm<TSlaClocksForm>({ resolver: zodResolver(ZSlaClocksForm), mode: "onTouched", reValidateMode: "onChange", defaultValues: initial });
   const { handleSubmit, setError, formState } = form;
 
   const onSubmit = handleSubmit(async (values) => {
