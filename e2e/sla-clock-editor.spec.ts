@@ -10,6 +10,11 @@ test("RevOps edits a clock's warnings and ladder with inline validation and save
   const firstTouch = form.locator("fieldset").first();
   await expect(firstTouch.getByTestId("clock-0-summary")).toContainText("Warn at 50% and 75%; at breach notify the owner and their manager; 4 h later RevOps");
 
+  // Switching the unit keeps the length: 4 hours reads as 240 minutes.
+  await firstTouch.locator("#clock-0-length-unit").selectOption("minutes");
+  await expect(firstTouch.getByLabel("Runs for")).toHaveValue("240");
+  await expect(firstTouch.getByTestId("clock-0-summary")).toContainText("Runs 4 h of business hours");
+
   // A warning past 100% is reported beside its input as soon as it is left.
   const warning = firstTouch.getByLabel("Warning 2 (%)");
   await warning.fill("120");

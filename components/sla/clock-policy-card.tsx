@@ -4,7 +4,7 @@ import { Button } from "@/components/ui/button";
 import { describedBy, Field, SelectInput, TextInput } from "@/components/ui/field";
 import { summarizeClock } from "@/lib/engine/sla/clock-form-summary";
 import { ESCALATION_TARGETS, ZSlaClock } from "@/lib/schemas/policies/sla";
-import { clockFromForm, MULTIPLIER_CLOCKS, type TSlaClocksForm } from "@/lib/schemas/sla-clock-form";
+import { clockFromForm, convertTypedLength, MULTIPLIER_CLOCKS, type TSlaClocksForm } from "@/lib/schemas/sla-clock-form";
 
 const TARGET_NAMES: Record<(typeof ESCALATION_TARGETS)[number], string> = {
   OWNER: "Owner",
@@ -22,7 +22,7 @@ function messageOf(e: unknown): string | undefined {
 
 /** One clock of the SLA policy: length, calendar, warnings, escalation ladder, guardrail, pausing, and a plain-word summary. */
 export function ClockPolicyCard({ form, index: i }: { form: UseFormReturn<TSlaClocksForm>; index: number }) {
-  const { register, control, formState } = form;
+  const { register, control, formState, setValue } = form;
   const warnings = useFieldArray({ control, name: `clocks.${i}.warnings` });
   const ladder = useFieldArray({ control, name: `clocks.${i}.ladder` });
   const clock = useWatch({ control, name: `clocks.${i}` });
@@ -50,7 +50,10 @@ export function ClockPolicyCard({ form, index: i }: { form: UseFormReturn<TSlaCl
           <TextInput id={id("length")} inputMode="decimal" aria-invalid={e?.length ? true : undefined} aria-describedby={describedBy(id("length"), e?.length?.message)} {...register(`clocks.${i}.length`)} />
         </Field>
         <Field id={id("length-unit")} label="Unit">
-          <SelectInput id={id("length-unit")} {...register(`clocks.${i}.lengthUnit`)}>
+          <SelectInput id={id("length-unit")} {...register(`clocks.${i}.lengthUnit`, {
+              // `clock` still holds the unit before this change.
+              onChange: (event: { target: { value: typeof clock.lengthUnit } }) => setValue(`clocks.${i}.length`, convertTypedLength(clock.length, clock.lengthUnit, event.target.value), { shouldValidate: true }),
+            })}>
             <option value="minutes">minutes</option>
             <option value="hours">hours</option>
             {canMultiply ? <option value="multiplier">× reference</option> : null}
@@ -125,7 +128,12 @@ export function ClockPolicyCard({ form, index: i }: { form: UseFormReturn<TSlaCl
                   <TextInput id={id(`level-${j}-delay`)} inputMode="decimal" className="w-24" aria-invalid={re?.delay ? true : undefined} aria-describedby={describedBy(id(`level-${j}-delay`), re?.delay?.message)} {...register(`clocks.${i}.ladder.${j}.delay`)} />
                 </Field>
                 <Field id={id(`level-${j}-unit`)} label="Unit">
-                  <SelectInput id={id(`level-${j}-unit`)} {...register(`clocks.${i}.ladder.${j}.delayUnit`)}>
+                  <SelectInput id={id(`level-${j}-unit`)} {...register(`clocks.${i}.ladder.${j}.delayUnit`, {
+                      onChange: (event: { target: { value: "minutes" | "hours" } }) => {
+                        const previous = clock.ladder[j];
+                        if (previous) setValue(`clocks.${i}.ladder.${j}.delay`, convertTypedLength(previous.delay, previous.delayUnit, event.target.value), { shouldValidate: true });
+                      },
+                    })}>
                     <option value="minutes">minutes</option>
                     <option value="hours">hours</option>
                   </SelectInput>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { defaultSlaPolicy } from "./policies/default-governance";
 import { ZSlaClock, type TSlaClock } from "./policies/sla";
-import { clockFromForm, clockToForm, parseNumber, ZSlaClocksForm, type TClockForm } from "./sla-clock-form";
+import { clockFromForm, clockToForm, convertTypedLength, parseNumber, ZSlaClocksForm, type TClockForm } from "./sla-clock-form";
 
 const policy = defaultSlaPolicy(2026);
 const firstTouch = policy.clocks[0]!;
@@ -62,6 +62,14 @@ describe("clock form ↔ policy clock", () => {
     ]);
     expect(ZSlaClock.safeParse(clock).success).toBe(true);
     expect(errorPaths([form])).toEqual({});
+  });
+
+  it("re-expresses a typed length when its unit changes, so the clock keeps its length", () => {
+    expect(convertTypedLength("4", "hours", "minutes")).toBe("240");
+    expect(convertTypedLength("90", "minutes", "hours")).toBe("1.5");
+    expect(convertTypedLength("2", "multiplier", "hours")).toBe("2");
+    expect(convertTypedLength("soon", "hours", "minutes")).toBe("soon");
+    expect(convertTypedLength("", "hours", "minutes")).toBe("");
   });
 
   it("reads numbers typed with a decimal comma, and refuses words", () => {

@@ -57,6 +57,17 @@ function toMinutes(value: number | undefined, unit: "minutes" | "hours" | "multi
   return unit === "hours" ? clean(value * 60) : value;
 }
 
+/**
+ * The typed value re-expressed when its unit changes, so switching "4 hours" to minutes reads
+ * "240" rather than silently becoming 4 minutes. A multiplier has no minutes to convert, and
+ * text that is not a number is left as typed.
+ */
+export function convertTypedLength(text: string, from: (typeof LENGTH_UNITS)[number], to: (typeof LENGTH_UNITS)[number]): string {
+  const parsed = parseNumber(text, "");
+  if (!parsed.ok || parsed.value === undefined || from === to || from === "multiplier" || to === "multiplier") return text;
+  return String(clean(from === "hours" ? parsed.value * 60 : parsed.value / 60));
+}
+
 export function clockToForm(c: TSlaClock): TClockForm {
   const length = c.multiplier !== undefined ? { value: String(c.multiplier), unit: "multiplier" as const } : minutesToForm(c.durationMinutes ?? 60);
   return {
