@@ -5,6 +5,6 @@ export function slaTabsFor(role: string) {
   return [
     { href: "/sla", label: "Board" },
     ...(roleCan(role, "sla.read.all") || roleCan(role, "sla.read.team") ? [{ href: "/sla/attainment", label: "Attainment" }] : []),
-    ...(roleCan(role, "policies.edit") ? [{ href: "/sla/calendars", label: "Calendars" }] : []),
+    ...(roleCan(role, "policies.edit") ? [{ href: "/sla/calendars", label: "Calendars" }, { href: "/sla/clocks-policy", label: "Clock settings" }] : []),
   ];
 }
