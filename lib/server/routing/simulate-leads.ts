@@ -2,24 +2,9 @@ import "server-only";
 import type { TSimulationLead } from "@/lib/engine/routing";
 import type { TCustomAttribute } from "@/lib/engine/intake/normalise";
 import { db } from "../db";
-import { displayOf, routingLeadOf } from "../commands/intake/routing-input";
+import { displayOf, routingLeadOf, type TLeadRow } from "../commands/intake/routing-input";
 
-type TRow = {
-  id: string;
-  email: string | null;
-  externalId: string | null;
-  firstName: string | null;
-  lastName: string | null;
-  company: string | null;
-  title: string | null;
-  country: string | null;
-  region: string | null;
-  industry: string | null;
-  source: string | null;
-  productInterest: string | null;
-  language: string | null;
-  employees: number | null;
-  isPartnerSourced: boolean;
+type TRow = TLeadRow & {
   customAttributes: Record<string, TCustomAttribute>;
   lifecycleStage: string;
   score: number;

@@ -19,7 +19,8 @@ export type TAccountRow = {
   isNamedAccount: boolean;
 };
 
-type TLeadRow = {
+/** The lead columns routing reads (the simulation loads the same ones, plus its own). */
+export type TLeadRow = {
   id: string;
   email: string | null;
   externalId: string | null;
