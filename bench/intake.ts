@@ -20,7 +20,9 @@ const PROFILE = process.env.BENCH_PROFILE === "1";
 // "single": the same leads through single intake, 4 at a time (what the batch route did before ADR 0012), for comparison.
 const PATH = process.env.BENCH_PATH === "single" ? "single" : "batch";
 
-const pg = await startThrowawayPostgres({ prefix: "arbiter-bench", ownSignals: true });
+// BENCH_PG_STATS=1: also print the Postgres statements that took the server's time (pg_stat_statements).
+const PG_STATS = process.env.BENCH_PG_STATS === "1";
+const pg = await startThrowawayPostgres({ prefix: "arbiter-bench", ownSignals: true, settings: PG_STATS ? ["shared_preload_libraries=pg_stat_statements", "pg_stat_statements.track=all"] : [] });
 process.env.DATABASE_URL = pg.url;
 await applyMigrations(pg.url);
 const { seedDemo } = await import("@/prisma/seed");
@@ -141,6 +143,10 @@ if (session) {
   await session.post("Profiler.enable");
   await session.post("Profiler.start");
 }
+if (PG_STATS) {
+  await db().$executeRawUnsafe("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+  await db().$queryRawUnsafe("SELECT pg_stat_statements_reset()");
+}
 const cpuBefore = process.cpuUsage();
 const started = performance.now();
 let nextBatch = 0;
@@ -159,6 +165,7 @@ await Promise.all(
 const seconds = (performance.now() - started) / 1000;
 const cpu = process.cpuUsage(cpuBefore);
 const profile = session ? (await session.post("Profiler.stop")).profile : null;
+if (profile && process.env.BENCH_PROFILE_OUT) (await import("node:fs")).writeFileSync(process.env.BENCH_PROFILE_OUT, JSON.stringify(profile));
 
 // ---------------------------------------------------------------- report
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
@@ -187,8 +194,20 @@ const placedRows = await db().$queryRaw<{ owner: bigint; queue: bigint; neither:
 const placed = placedRows[0]!;
 console.log(`placement of the leads created: owner ${placed.owner}, queue ${placed.queue}, neither ${placed.neither}`);
 if (after.leads - before.leads !== summary.created) throw new Error("lead count does not match the created results");
+const logSizes = await db().$queryRaw<{ kind: string; n: bigint; bytes: number }[]>`
+  SELECT kind, count(*) AS n, avg(octet_length(input::text) + octet_length(output::text) + octet_length(reasons::text))::float8 AS bytes
+  FROM decision_log WHERE created_at >= ${new Date(Date.now() - seconds * 1000 - 60_000)} GROUP BY kind ORDER BY count(*) DESC`;
+console.log(`decision-log entries written, by kind (average bytes of input + output + reasons): ${logSizes.map((r) => `${r.kind} ${r.n} × ${Math.round(r.bytes)} B`).join(", ")}`);
 const chain = await verifyDecisionLog(db());
 console.log(`decision log chain: ${chain.ok ? `intact (${chain.checked.toLocaleString("en")} entries)` : `BROKEN at ${chain.brokenId}: ${chain.problem}`}`);
+
+if (PG_STATS) {
+  const statements = await db().$queryRawUnsafe<{ query: string; calls: bigint; ms: number }[]>(
+    "SELECT left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS query, calls, total_exec_time AS ms FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 20",
+  );
+  console.log("\nPostgres server time by statement (pg_stat_statements, summed over the run):");
+  for (const s of statements) console.log(`  ${s.ms.toFixed(0).padStart(7)} ms ${String(s.calls).padStart(6)} calls  ${s.query}`);
+}
 
 if (profile) {
   // Self time per function and per area of the code, from the V8 sampling profile.

@@ -32,6 +32,8 @@ export type EmbeddedPostgresOptions = {
    * signal hook (stop the server, then exit the process at once) is removed.
    */
   ownSignals?: boolean;
+  /** More `-c name=value` server settings (benchmarks load pg_stat_statements this way). */
+  settings?: readonly string[];
   /** Called if the server exits without stop() being called. */
   onUnexpectedExit?: (code: number | null, signal: string | null) => void;
 };
@@ -139,6 +141,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     flags.push("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off");
     flags.push("-c", "max_connections=300");
   }
+  for (const setting of opts.settings ?? []) flags.push("-c", setting);
   const instance: Instance = new Ctor({
     databaseDir: dataDir,
     port: opts.port,
