@@ -77,6 +77,7 @@ await readExceptionAnalytics();
 await time("analytics, archive unchanged since last view", () => readExceptionAnalytics());
 if (process.env.BENCH_PARTS) {
   const parts = await import("@/lib/server/queries/exception-analytics");
+  await time("  request aggregates (one grouped pass)", () => parts.requestAggregates());
   await time("  stage times (percentile_cont)", () => parts.stageTimes());
 }
 

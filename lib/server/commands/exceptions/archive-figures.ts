@@ -3,12 +3,13 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { Tx } from "../../db";
 
 // The stored archive figures (exception_requests.tier, requested_discount_pct,
-// granted_discount_pct) let the archive and its analytics read plain columns instead of
-// decoding JSON and aggregating steps for 100k rows on every page view. Every command that
-// changes what they depend on (details, steps, status, counter offers) calls
-// storeArchiveFigures in its transaction, after its own writes; the definitions are the
-// migration's backfill (20261121210055), plus one addition: a request submitted through the
-// app keeps its discount in details.deviations, not details.discountPct.
+// granted_discount_pct, and each step's approval_steps.decision_seconds) let the archive and
+// its analytics read plain columns instead of decoding JSON, aggregating steps or running
+// window functions over 100k rows on every page view. Every command that changes what they
+// depend on (details, steps, status, counter offers) calls storeArchiveFigures in its
+// transaction, after its own writes; the definitions are the migrations' backfills
+// (20261121210055, 20261121235558), plus one addition: a request submitted through the app
+// keeps its discount in details.deviations, not details.discountPct.
 
 const num = (path: Prisma.Sql) => Prisma.sql`CASE WHEN jsonb_typeof(${path}) = 'number' THEN (${path} #>> '{}')::numeric(5,2) END`;
 
@@ -33,10 +34,30 @@ const GRANTED = (requested: Prisma.Sql) => Prisma.sql`CASE r.status
       ${requested})
   END`;
 
-/** Recomputes the stored figures of the given requests (all of them when `ids` is "all": the demo seed). */
+/**
+ * Each step's time to decision (approval_steps.decision_seconds), the analytics' per-stage
+ * figure: a stage starts when the previous stage's last decision landed (later stages' steps
+ * may be created at submission and wait), else when the step was created. Only rows whose
+ * value changes are written.
+ */
+const STEP_SECONDS = (where: Prisma.Sql) => Prisma.sql`
+  UPDATE approval_steps s SET decision_seconds = x.seconds
+  FROM (
+    SELECT id, date_part('epoch', decided_at - GREATEST(created_at, COALESCE(
+        max(decided_at) OVER (PARTITION BY request_id ORDER BY stage_index RANGE BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), created_at))) AS seconds
+    FROM approval_steps ${where}) x
+  WHERE x.id = s.id AND s.decision_seconds IS DISTINCT FROM x.seconds`;
+
+/** Recomputes the stored figures of the given requests and their steps (all of them when `ids` is "all": the demo seed). */
 export async function storeArchiveFigures(tx: Pick<Tx, "$executeRaw">, ids: readonly string[] | "all"): Promise<void> {
   if (ids !== "all" && ids.length === 0) return;
-  const where = ids === "all" ? Prisma.empty : Prisma.sql`WHERE r.id IN (${Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`))})`;
-  // One statement: SET expressions see the old row, so granted repeats the requested expression.
-  await tx.$executeRaw`UPDATE exception_requests r SET requested_discount_pct = ${REQUESTED}, tier = ${TIER}, granted_discount_pct = ${GRANTED(REQUESTED)} ${where}`;
+  const list = ids === "all" ? null : Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`));
+  const where = list ? Prisma.sql`WHERE r.id IN (${list})` : Prisma.empty;
+  const stepsWhere = list ? Prisma.sql`WHERE request_id IN (${list})` : Prisma.empty;
+  // One statement, one round trip for the command: the steps' update runs as a data-modifying
+  // CTE (the request's figures read only step columns it does not change). SET expressions
+  // see the old row, so granted repeats the requested expression.
+  await tx.$executeRaw`
+    WITH steps AS (${STEP_SECONDS(stepsWhere)})
+    UPDATE exception_requests r SET requested_discount_pct = ${REQUESTED}, tier = ${TIER}, granted_discount_pct = ${GRANTED(REQUESTED)} ${where}`;
 }
