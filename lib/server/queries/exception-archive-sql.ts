@@ -1,8 +1,9 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 
-// The archive as one SQL relation, shared by the list, the CSV export and the analytics so
-// that every figure is computed over the same rows with the same definitions.
+// The archive as one SQL relation, shared by the list and the CSV export so that every row
+// shows the same definitions. The analytics (exception-analytics.ts) group the same stored
+// columns and the same account segment, read from the tables directly.
 
 /** Approver roles by seniority (ADR 0006); finance and legal decide in parallel at the top. */
 export const ARCHIVE_TIERS = ["AUTO", "MANAGER", "REGION_VP", "DEAL_DESK", "FINANCE_LEGAL"] as const;
