@@ -1,7 +1,7 @@
 // Benchmark (not a test): the exception archive list and its analytics over 100,000 requests
 // on a throwaway embedded Postgres. Data is generated in SQL (INSERT … SELECT generate_series)
 // so seeding takes seconds; the figures are server time for each query (median of 5 runs).
-//   npm run bench:archive
+//   npm run bench:archive   (BENCH_PARTS=1: the analytics' two reads apart; BENCH_VACUUM=1: see below)
 import { applyMigrations } from "@/lib/cli/db/apply-migrations";
 import { startThrowawayPostgres } from "@/lib/cli/pg/throwaway";
 
@@ -10,7 +10,7 @@ const pg = await startThrowawayPostgres({ prefix: "arbiter-bench", ownSignals: t
 process.env.DATABASE_URL = pg.url;
 await applyMigrations(pg.url);
 const { db } = await import("@/lib/server/db");
-const { listExceptionArchive } = await import("@/lib/server/queries/exception-archive");
+const { archiveFilterOptions, listExceptionArchive } = await import("@/lib/server/queries/exception-archive");
 const { computeExceptionAnalytics, readExceptionAnalytics } = await import("@/lib/server/queries/exception-analytics");
 const { storeArchiveFigures } = await import("@/lib/server/commands/exceptions/archive-figures");
 
@@ -52,7 +52,10 @@ await db().$executeRawUnsafe(`
   FROM exception_requests r CROSS JOIN LATERAL generate_series(1, 1 + abs(hashtext(r.id::text)) % 3) k`);
 // The stored archive figures, filled by the same statement the commands run on submit / decide.
 await storeArchiveFigures(db(), "all");
-await db().$executeRawUnsafe(`ANALYZE`);
+// BENCH_VACUUM=1: the steady state of an archive that autovacuum has visited (the visibility
+// map set, so index-only scans skip the heap); by default the figures are taken right after
+// the bulk writes, the least favourable moment.
+await db().$executeRawUnsafe(process.env.BENCH_VACUUM ? `VACUUM ANALYZE` : `ANALYZE`);
 const [{ steps }] = (await db().$queryRaw<{ steps: bigint }[]>`SELECT count(*) AS steps FROM approval_steps`) as [{ steps: bigint }];
 console.log(`exception archive benchmark (PostgreSQL embedded, ${process.platform}, node ${process.version})`);
 console.log(`seeded ${REQUESTS.toLocaleString("en")} requests, ${Number(steps).toLocaleString("en")} steps in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
@@ -72,6 +75,8 @@ await time("archive page 1, newest first", () => listExceptionArchive({ sort: "s
 await time("archive page 200, by time to decision", () => listExceptionArchive({ sort: "timeToDecision", dir: "asc", page: 200 }));
 await time("archive DISCOUNT + SMB + MANAGER tier", () => listExceptionArchive({ sort: "discount", dir: "desc", page: 1, type: "DISCOUNT", segment: "SMB", tier: "MANAGER" }));
 await time("archive free text", () => listExceptionArchive({ sort: "decidedAt", dir: "desc", page: 1, q: "Justification 4242" }));
+// What the archive page itself waits for: its list and the filter form's choices, side by side.
+await time("archive page (list + filter choices)", () => Promise.all([listExceptionArchive({ sort: "submittedAt", dir: "desc", page: 1 }), archiveFilterOptions()]));
 await time("analytics computed (first view after a change)", () => computeExceptionAnalytics());
 await readExceptionAnalytics();
 await time("analytics, archive unchanged since last view", () => readExceptionAnalytics());
