@@ -16,3 +16,12 @@ WHERE x.id = s.id AND x.seconds IS NOT NULL;
 -- and p90 read one narrow index (partial: the schema language cannot express it).
 CREATE INDEX "approval_steps_role_decision_seconds_idx" ON "approval_steps" ("approver_role", "decision_seconds")
   WHERE "decided_at" IS NOT NULL AND "status" IN ('APPROVED', 'REJECTED', 'CHANGES_REQUESTED');
+
+-- Hand-written: how many groups the analytics' single pass over the requests yields (a few
+-- thousand, not one per row). Without it the planner sorts 100k rows and aggregates serially;
+-- with it, it hashes in memory and aggregates in parallel workers. The expressions are
+-- exactly those of lib/server/queries/exception-analytics.ts (requestAggregates).
+CREATE STATISTICS "exception_requests_analytics_groups" (ndistinct) ON
+  (date_trunc('quarter', "submitted_at" AT TIME ZONE 'UTC')), "type", "status", "tier",
+  (CASE WHEN "type" IN ('DISCOUNT', 'VOLUME_DISCOUNT') THEN ceil("requested_discount_pct" / 5) END)
+  FROM "exception_requests";
