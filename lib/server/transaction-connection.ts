@@ -11,7 +11,7 @@ import pg from "pg";
 // scope then proves it is the same server session (backend pid) before anyone uses it.
 // See docs/decisions/0020-bulk-statements-on-the-transaction-connection.md.
 
-type Slot = { client: pg.PoolClient | null };
+type Slot = { client: pg.PoolClient | null; checked?: { tx: object; query: TBulkQuery | null } };
 const scope = new AsyncLocalStorage<Slot>();
 
 export class TransactionAwarePool extends pg.Pool {
@@ -41,12 +41,19 @@ export function withTransactionConnection<T>(work: () => Promise<T>): Promise<T>
   return scope.run({ client: null }, work);
 }
 
+/**
+ * The bulk query function of the transaction `tx`, or null outside a scope (callers then use
+ * Prisma). The proof is made once per transaction; later calls in it get the same answer free,
+ * so shared helpers (SLA clocks, their timer jobs) may ask for it whoever calls them.
+ */
 export async function bulkQuery(tx: { $queryRaw: (query: TemplateStringsArray, ...values: unknown[]) => Promise<unknown> }): Promise<TBulkQuery | null> {
   const slot = scope.getStore();
   if (!slot?.client) return null;
+  if (slot.checked?.tx === tx) return slot.checked.query;
   const client = slot.client;
   const [row] = (await tx.$queryRaw`SELECT pg_backend_pid() AS pid`) as { pid: number }[];
   // pg sets processID from the server's BackendKeyData; @types/pg does not declare it.
-  if (row?.pid !== (client as unknown as { processID?: number }).processID) return null;
-  return (text, values) => client.query(text, values as unknown[]);
+  const query: TBulkQuery | null = row?.pid === (client as unknown as { processID?: number }).processID ? (text, values) => client.query(text, values as unknown[]) : null;
+  slot.checked = { tx, query };
+  return query;
 }

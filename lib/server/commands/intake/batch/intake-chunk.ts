@@ -101,7 +101,7 @@ export async function intakeChunk(args: {
         }
         const changed = [...plan.leads.values()].filter((s) => s.changed);
         await writeLeadRows(tx, { inserts: changed.filter((s) => s.isNew).map((s) => s.row), updates: changed.filter((s) => !s.isNew).map((s) => s.row) }, bulk);
-        await writeTransitions(tx, transitions);
+        await writeTransitions(tx, transitions, bulk);
         await notify(tx, notifications);
         // SLA clocks after the lead rows exist, as single intake starts them after its lead update.
         const clocks = await chunkClocks(tx, placed);
