@@ -11,6 +11,7 @@ import type { TRoutingPolicyRef } from "../../../routing/route-lead";
 import { identityKeys } from "../lead-row";
 import { lockIdentities } from "../identity-locks";
 import { intakeTransactionOptions } from "../transaction-options";
+import { bulkQuery, withTransactionConnection } from "../../../transaction-connection";
 import { chunkClocks, type TPlacedLead } from "./clock-starts";
 import { loadChunkContext } from "./load-chunk";
 import type { TValidItem } from "./parse-items";
@@ -60,64 +61,69 @@ export async function intakeChunk(args: {
     mark = at;
   };
 
-  const outcome = await db().$transaction(
-    async (tx) => {
-      lap("commit"); // waiting for a connection counts as commit overhead
-      await lockIdentities(tx, items.flatMap((i) => identityKeys(i.lead)));
-      lap("locks");
-      const context = await loadChunkContext(tx, items.map((i) => i.lead), now);
-      lap("load");
-      const plan = planChunk({ items, context, channel, now, historical, scoring: policies.scoring, lifecycle: policies.lifecycle, newId: randomUUID });
-      lap("plan");
-      const placements = await placeChunk(tx, plan, { policy: policies.routing, channel, actor, now, historical });
-      lap("route");
+  const outcome = await withTransactionConnection(() =>
+    db().$transaction(
+      async (tx) => {
+        lap("commit"); // waiting for a connection counts as commit overhead
+        // The chunk's lead rows and log rows are megabytes of JSON: they go over the transaction's
+        // own connection rather than through Prisma's parameter encoding (ADR 0020).
+        const bulk = await bulkQuery(tx);
+        await lockIdentities(tx, items.flatMap((i) => identityKeys(i.lead)));
+        lap("locks");
+        const context = await loadChunkContext(tx, items.map((i) => i.lead), now);
+        lap("load");
+        const plan = planChunk({ items, context, channel, now, historical, scoring: policies.scoring, lifecycle: policies.lifecycle, newId: randomUUID });
+        lap("plan");
+        const placements = await placeChunk(tx, plan, { policy: policies.routing, channel, actor, now, historical });
+        lap("route");
 
-      const notifications: TNotification[] = [];
-      const transitions: Parameters<typeof writeTransitions>[1][number][] = [];
-      const placed: (TPlacedLead & { index: number; existedBefore: boolean })[] = [];
-      const assignments: TAssignment[] = [];
-      const results: TChunkItemResult[] = [];
-      for (const item of plan.items) {
-        if (!item.ok) {
-          results.push({ index: item.index, status: "error", error: item.error });
-          continue;
+        const notifications: TNotification[] = [];
+        const transitions: Parameters<typeof writeTransitions>[1][number][] = [];
+        const placed: (TPlacedLead & { index: number; existedBefore: boolean })[] = [];
+        const assignments: TAssignment[] = [];
+        const results: TChunkItemResult[] = [];
+        for (const item of plan.items) {
+          if (!item.ok) {
+            results.push({ index: item.index, status: "error", error: item.error });
+            continue;
+          }
+          const placement = placements.get(item.index)!;
+          const state = plan.leads.get(item.leadId)!;
+          state.row = { ...state.row, ownerId: placement.ownerId, queueTeamId: placement.queueTeamId };
+          if (item.stageTransition) transitions.push({ leadId: item.leadId, ...item.stageTransition });
+          if (placement.notification) notifications.push(placement.notification);
+          const { index, leadId, existedBefore, becameMql } = item;
+          placed.push({ index, leadId, existedBefore, becameMql, assigned: placement.assigned, ownerId: placement.ownerId, queueTeamId: placement.queueTeamId, region: item.routingLead.region ?? null, historical });
+          if (placement.assigned) {
+            assignments.push({ leadId: item.leadId, ownerId: placement.ownerId, queueTeamId: placement.queueTeamId, policyVersionId: policies.routing.id, reason: placement.reasons[0] ?? null });
+          }
+          results.push({ index: item.index, status: item.status, leadId: item.leadId });
         }
-        const placement = placements.get(item.index)!;
-        const state = plan.leads.get(item.leadId)!;
-        state.row = { ...state.row, ownerId: placement.ownerId, queueTeamId: placement.queueTeamId };
-        if (item.stageTransition) transitions.push({ leadId: item.leadId, ...item.stageTransition });
-        if (placement.notification) notifications.push(placement.notification);
-        const { index, leadId, existedBefore, becameMql } = item;
-        placed.push({ index, leadId, existedBefore, becameMql, assigned: placement.assigned, ownerId: placement.ownerId, queueTeamId: placement.queueTeamId, region: item.routingLead.region ?? null, historical });
-        if (placement.assigned) {
-          assignments.push({ leadId: item.leadId, ownerId: placement.ownerId, queueTeamId: placement.queueTeamId, policyVersionId: policies.routing.id, reason: placement.reasons[0] ?? null });
-        }
-        results.push({ index: item.index, status: item.status, leadId: item.leadId });
-      }
-      const changed = [...plan.leads.values()].filter((s) => s.changed);
-      await writeLeadRows(tx, { inserts: changed.filter((s) => s.isNew).map((s) => s.row), updates: changed.filter((s) => !s.isNew).map((s) => s.row) });
-      await writeTransitions(tx, transitions);
-      await notify(tx, notifications);
-      // SLA clocks after the lead rows exist, as single intake starts them after its lead update.
-      const clocks = await chunkClocks(tx, placed);
-      lap("write");
+        const changed = [...plan.leads.values()].filter((s) => s.changed);
+        await writeLeadRows(tx, { inserts: changed.filter((s) => s.isNew).map((s) => s.row), updates: changed.filter((s) => !s.isNew).map((s) => s.row) }, bulk);
+        await writeTransitions(tx, transitions, bulk);
+        await notify(tx, notifications);
+        // SLA clocks after the lead rows exist, as single intake starts them after its lead update.
+        const clocks = await chunkClocks(tx, placed);
+        lap("write");
 
-      // Per item, the single path's entries in its order: created/merged, scored, stage, routed, clocks.
-      const entries: TDecisionEntry[] = [];
-      for (const item of plan.items) {
-        if (!item.ok) continue;
-        const placement = placements.get(item.index)!;
-        const own = [...item.entries, ...(placement.entry ? [placement.entry] : []), ...(clocks.get(item.index) ?? [])];
-        for (const e of own) entries.push({ ...e, subjectId: item.leadId, actorId: actor?.id ?? null });
-      }
-      // The log goes last: its lock is held until commit.
-      await appendDecisions(tx, entries);
-      lap("log");
-      return { results, assignments };
-    },
-    // A chunk waits for a connection, and for pools or identities a concurrent intake holds,
-    // as long as single intake does.
-    intakeTransactionOptions(),
+        // Per item, the single path's entries in its order: created/merged, scored, stage, routed, clocks.
+        const entries: TDecisionEntry[] = [];
+        for (const item of plan.items) {
+          if (!item.ok) continue;
+          const placement = placements.get(item.index)!;
+          const own = [...item.entries, ...(placement.entry ? [placement.entry] : []), ...(clocks.get(item.index) ?? [])];
+          for (const e of own) entries.push({ ...e, subjectId: item.leadId, actorId: actor?.id ?? null });
+        }
+        // The log goes last: its lock is held until commit.
+        await appendDecisions(tx, entries, { bulk });
+        lap("log");
+        return { results, assignments };
+      },
+      // A chunk waits for a connection, and for pools or identities a concurrent intake holds,
+      // as long as single intake does.
+      intakeTransactionOptions(),
+    ),
   );
   lap("commit");
   return outcome;
