@@ -17,14 +17,19 @@ export type TDiscountAverage = { key: string; approved: number; avgRequestedPct:
 const n = (v: unknown) => Number(v ?? 0);
 const rate = (approved: number, decided: number) => (decided === 0 ? null : approved / decided);
 
-// Grouping 100k rows spills to disk with the default 4 MB (the planner cannot foresee that a
-// few thousand groups come out, and the percentiles sort 170k step times): the two reads get
-// more memory for their own transaction only.
+// The percentiles sort 170k step times (12 MB), which spills to disk with the default 4 MB
+// work_mem, as does grouping 100k requests whenever the planner expects one group per row
+// (before the extended statistics below are analysed): the two reads get more memory, for
+// their own transaction only. Interactive transactions time out after 5 s by default: a
+// read-only report must not fail where a plain query would only be slow.
 async function withReportMemory<T>(read: (tx: Tx) => Promise<T>): Promise<T> {
-  return db().$transaction(async (tx) => {
-    await tx.$executeRaw`SET LOCAL work_mem = '32MB'`;
-    return read(tx);
-  });
+  return db().$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SET LOCAL work_mem = '32MB'`;
+      return read(tx);
+    },
+    { maxWait: 10_000, timeout: 120_000 },
+  );
 }
 
 type TAggRow = {
