@@ -34,7 +34,7 @@ export type TArchiveFilters = {
  * query does not use, and a count or a page of ids reads exception_requests alone.
  */
 export const ARCHIVE_BASE = Prisma.sql`
-  SELECT r.id, r.type::text AS type, r.status::text AS status, r.submitted_at, r.decided_at, r.justification,
+  SELECT r.id, r.opportunity_id, r.type::text AS type, r.status::text AS status, r.submitted_at, r.decided_at, r.justification,
     r.requested_discount_pct::float8 AS requested_pct, r.granted_discount_pct::float8 AS granted_pct, r.tier,
     r.requester_id AS rep_id, u.name AS rep_name, u.team_id, t.name AS team_name, a.segment,
     o.products, o.name AS opportunity_name,
@@ -59,7 +59,9 @@ export function archiveWhere(f: TArchiveFilters): Prisma.Sql {
   if (f.submittedTo) conds.push(Prisma.sql`submitted_at < ${f.submittedTo}::date + 1`);
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conds.push(Prisma.sql`(opportunity_name ILIKE ${like} OR justification ILIKE ${like})`);
+    // Each side reads its own table's trigram index (the join's OR could only filter every row).
+    conds.push(Prisma.sql`(id IN (SELECT x.id FROM exception_requests x WHERE x.justification ILIKE ${like})
+      OR opportunity_id IN (SELECT x.id FROM opportunities x WHERE x.name ILIKE ${like}))`);
   }
   return conds.length ? Prisma.sql`WHERE ${Prisma.join(conds, " AND ")}` : Prisma.empty;
 }

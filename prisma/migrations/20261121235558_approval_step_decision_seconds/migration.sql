@@ -25,3 +25,10 @@ CREATE STATISTICS "exception_requests_analytics_groups" (ndistinct) ON
   (date_trunc('quarter', "submitted_at" AT TIME ZONE 'UTC')), "type", "status", "tier",
   (CASE WHEN "type" IN ('DISCOUNT', 'VOLUME_DISCOUNT') THEN ceil("requested_discount_pct" / 5) END)
   FROM "exception_requests";
+
+-- The archive's free-text search (ILIKE '%…%' on the justification and the deal's name) reads
+-- trigram indexes instead of every row. pg_trgm ships with PostgreSQL (contrib) and is a
+-- trusted extension: the database owner may create it.
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE INDEX "exception_requests_justification_trgm_idx" ON "exception_requests" USING GIN ("justification" gin_trgm_ops);
+CREATE INDEX "opportunities_name_trgm_idx" ON "opportunities" USING GIN ("name" gin_trgm_ops);
