@@ -110,6 +110,21 @@ describe("exception archive", () => {
     await check({ tier: "MANAGER" }, (r) => r.tier === "MANAGER");
   });
 
+  it("finds free text in the deal's name or the justification, each request once", async () => {
+    const opportunity = await db().opportunity.findFirstOrThrow({ where: { requests: { some: {} } }, select: { name: true } });
+    const word = opportunity.name.slice(0, 6);
+    // The same request may match on both sides: it is still one row.
+    await db().exceptionRequest.updateMany({ where: { opportunity: { name: opportunity.name } }, data: { justification: `Renewal of ${word} at list` } });
+    const expected = await db().exceptionRequest.count({
+      where: { OR: [{ justification: { contains: word, mode: "insensitive" } }, { opportunity: { name: { contains: word, mode: "insensitive" } } }] },
+    });
+    const found = await all({ q: word.toUpperCase() });
+    expect(found.total).toBe(expected);
+    expect(found.total).toBeGreaterThan(0);
+    expect(new Set(found.rows.map((r) => r.id)).size).toBe(found.rows.length);
+    expect(found.rows.every((r) => `${r.opportunityName} ${r.justification}`.toLowerCase().includes(word.toLowerCase()))).toBe(true);
+  });
+
   it("stores the same tier and discounts the archive used to compute from details and steps on every read", async () => {
     // The archive's former on-the-fly definitions (and the migration's backfill), row by row.
     const pct = (path: string) => `CASE WHEN jsonb_typeof(${path}) = 'number' THEN (${path} #>> '{}')::numeric(5,2) END`;
