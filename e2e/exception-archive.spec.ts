@@ -19,6 +19,10 @@ test("the deal desk filters the archive and finds the drift section in analytics
   await page.getByRole("link", { name: "Analytics" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Exception analytics" })).toBeVisible();
   await expect(page.getByRole("region", { name: "Policy drift" })).toBeVisible();
+  // Stage times come from the steps' stored decision times: the seeded decisions show up.
+  const stages = page.getByRole("table", { name: "Median and p90 time to decision per approver role" });
+  await expect(stages.locator("tbody tr").first()).toBeVisible();
+  await expect(stages.locator("tbody tr").first().locator("td").nth(2)).toHaveText(/^\d+\.\d h$/);
 });
 
 test("a rep is refused the archive, its analytics and the export", async ({ page }) => {
