@@ -22,6 +22,17 @@ export type TDecisionEntry = {
   reasons: string[];
 };
 
+/** An entry whose input, output and reasons were already canonicalised (prepareDecisions). */
+export type TPreparedDecision = TDecisionEntry & { canonical: { input: string; output: string; reasons: string } };
+
+/**
+ * Canonicalises entries ahead of appendDecisions — the largest part of its CPU work — so a
+ * caller can do it while its own statements run in Postgres (batch intake does, ADR 0020).
+ */
+export function prepareDecisions(entries: readonly TDecisionEntry[]): TPreparedDecision[] {
+  return entries.map((entry) => ({ ...entry, canonical: { input: canonicalJson(entry.input), output: canonicalJson(entry.output), reasons: canonicalJson(entry.reasons) } }));
+}
+
 export type TDecisionRow = THashedRecord & { id: bigint; prevHash: string; hash: string };
 
 const INSERT_ROWS = `
@@ -36,13 +47,13 @@ const INSERT_ROWS = `
  * megabyte-sized batches) sends the rows straight over the transaction's connection instead of
  * through Prisma's parameter encoding (ADR 0020).
  */
-export async function appendDecisions(tx: Tx, entries: TDecisionEntry[], options: { bulk?: TBulkQuery | null } = {}): Promise<bigint[]> {
+export async function appendDecisions(tx: Tx, entries: readonly (TDecisionEntry | TPreparedDecision)[], options: { bulk?: TBulkQuery | null } = {}): Promise<bigint[]> {
   if (entries.length === 0) return [];
   // Each entry's input, output and reasons are canonicalised ONCE: that text is hashed (inside
   // the record's canonical JSON) and sent as is. Walking them three times (store, hash, send)
   // was the largest CPU cost of batch intake (docs/decisions/0012-set-based-intake.md). It is
   // done before the chain lock is taken: every other writer waits while the lock is held.
-  const canonical = entries.map((entry) => ({ input: canonicalJson(entry.input), output: canonicalJson(entry.output), reasons: canonicalJson(entry.reasons) }));
+  const canonical = entries.map((entry) => ("canonical" in entry ? entry : prepareDecisions([entry])[0]!).canonical);
   // The lock is its own statement: a statement's snapshot is taken before it starts, so
   // reading the last hash in the same statement could miss a chain head committed meanwhile.
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CHAIN_LOCK_KEY})`;

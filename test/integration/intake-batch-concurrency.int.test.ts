@@ -71,6 +71,24 @@ describe("batch intake under concurrency and failure", () => {
     expect(await verifyDecisionLog(db())).toMatchObject({ ok: true });
   });
 
+  it("the same holds for single intakes, and for a single intake racing a batch", async () => {
+    const pairs = 20;
+    const stored = await Promise.all(Array.from({ length: pairs }, (_, i) => intakeLead({ actor: null, raw: { email: `solo-${i}@identity-race.example`, externalId: `solo-old-${i}` }, channel: "API" })));
+    await Promise.all(
+      Array.from({ length: pairs }, (_, i) => [
+        intakeLead({ actor: null, raw: { email: `solo-${i}@identity-race.example`, externalId: `solo-new-${i}` }, channel: "API" }),
+        i % 2 === 0
+          ? intakeLead({ actor: null, raw: { email: `solo-other-${i}@identity-race.example`, externalId: `solo-old-${i}` }, channel: "API" })
+          : intakeBatch({ actor, channel: "API", leads: [{ email: `solo-other-${i}@identity-race.example`, externalId: `solo-old-${i}` }] }),
+      ]).flat(),
+    );
+    for (let i = 0; i < pairs; i++) {
+      const leads = await db().lead.findMany({ where: { OR: [{ id: stored[i]!.leadId }, { email: `solo-other-${i}@identity-race.example` }] } });
+      expect(leads).toHaveLength(2);
+      expect(await db().decisionLog.count({ where: { subjectId: stored[i]!.leadId, kind: "lead.merged" } })).toBe(1);
+    }
+  });
+
   it("keeps pool fairness exact when parallel batches and single intakes share a pool", async () => {
     const reps = await makeReps(10, "BatchFair");
     const pool = { id: "batch-fair-10", name: "Batch fair ten", members: reps.map((u) => ({ userId: u.id, weight: 1 })), requiredSkills: [], catchUpAfterAbsence: false };

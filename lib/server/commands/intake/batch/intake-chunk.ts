@@ -5,7 +5,7 @@ import type { TLifecyclePolicy } from "@/lib/schemas/policies/lifecycle";
 import type { TScoringPolicy } from "@/lib/schemas/policies/scoring";
 import type { TSessionUser } from "../../../auth/session-user";
 import { db } from "../../../db";
-import { appendDecisions, type TDecisionEntry } from "../../../decision-log";
+import { appendDecisions, prepareDecisions, type TPreparedDecision } from "../../../decision-log";
 import { notify, type TNotification } from "../../../notifications/notify";
 import type { TRoutingPolicyRef } from "../../../routing/route-lead";
 import { identityKeys } from "../lead-row";
@@ -18,6 +18,10 @@ import type { TValidItem } from "./parse-items";
 import { placeChunk } from "./place-chunk";
 import { planChunk } from "./plan-chunk";
 import { writeLeadRows, writeTransitions } from "./write-chunk";
+
+/** Items whose log entries are canonicalised between two looks at the network (see below). */
+const PREPARE_SLICE = 50;
+const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export type TChunkItemResult = { index: number; status: "created" | "updated"; leadId: string } | { index: number; status: "error"; error: string };
 
@@ -100,20 +104,32 @@ export async function intakeChunk(args: {
           results.push({ index: item.index, status: item.status, leadId: item.leadId });
         }
         const changed = [...plan.leads.values()].filter((s) => s.changed);
-        await writeLeadRows(tx, { inserts: changed.filter((s) => s.isNew).map((s) => s.row), updates: changed.filter((s) => !s.isNew).map((s) => s.row) }, bulk);
-        await writeTransitions(tx, transitions, bulk);
-        await notify(tx, notifications);
-        // SLA clocks after the lead rows exist, as single intake starts them after its lead update.
-        const clocks = await chunkClocks(tx, placed);
-        lap("write");
+        const writing = (async () => {
+          await writeLeadRows(tx, { inserts: changed.filter((s) => s.isNew).map((s) => s.row), updates: changed.filter((s) => !s.isNew).map((s) => s.row) }, bulk);
+          await writeTransitions(tx, transitions, bulk);
+          await notify(tx, notifications);
+          // SLA clocks after the lead rows exist, as single intake starts them after its lead update.
+          return chunkClocks(tx, placed);
+        })();
+        writing.catch(() => {}); // awaited below; this only keeps a failure from counting as unhandled meanwhile
 
-        // Per item, the single path's entries in its order: created/merged, scored, stage, routed, clocks.
-        const entries: TDecisionEntry[] = [];
+        // Per item, the single path's entries in its order: created/merged, scored, stage, routed —
+        // then its clocks, known once they are written. The first ones are canonicalised while the
+        // writes run in Postgres: Node would otherwise wait for them with nothing to do.
+        const own = new Map<number, TPreparedDecision[]>();
         for (const item of plan.items) {
           if (!item.ok) continue;
           const placement = placements.get(item.index)!;
-          const own = [...item.entries, ...(placement.entry ? [placement.entry] : []), ...(clocks.get(item.index) ?? [])];
-          for (const e of own) entries.push({ ...e, subjectId: item.leadId, actorId: actor?.id ?? null });
+          const entries = [...item.entries, ...(placement.entry ? [placement.entry] : [])].map((e) => ({ ...e, subjectId: item.leadId, actorId: actor?.id ?? null }));
+          own.set(item.index, prepareDecisions(entries));
+          if (own.size % PREPARE_SLICE === 0) await yieldToIo();
+        }
+        const clocks = await writing;
+        lap("write");
+        const entries: TPreparedDecision[] = [];
+        for (const item of plan.items) {
+          if (!item.ok) continue;
+          entries.push(...own.get(item.index)!, ...prepareDecisions((clocks.get(item.index) ?? []).map((e) => ({ ...e, subjectId: item.leadId, actorId: actor?.id ?? null }))));
         }
         // The log goes last: its lock is held until commit.
         await appendDecisions(tx, entries, { bulk });

@@ -3,6 +3,7 @@ import type { TNormalisedLead } from "@/lib/engine/intake/normalise";
 import type { Lead } from "@/lib/generated/prisma/client";
 import type { Tx } from "../../../db";
 import { ACTIVITY_WINDOW_DAYS, type TAccountForFacts } from "../../leads/score-stored-lead";
+import { lockMatchingLeads } from "../lock-matching-leads";
 import { ACCOUNT_FOR_FACTS } from "../match-account";
 import type { TActivityRow } from "../score-row";
 
@@ -17,24 +18,16 @@ export type TChunkContext = {
 
 /**
  * Everything the chunk reads, in five queries whatever its size (the single path makes about
- * six per lead): stored leads by e-mail or external id (row-locked first), accounts by domain
- * and by normalised company name, and the stored leads' activities. Run after the identity locks.
- *
- * The identity locks cover the e-mails and external ids the chunk SENDS, not the other identity
- * of a stored lead it matches: a concurrent intake matching that same lead through its other
- * identity holds other locks. Both would merge into the lead, and the later write would undo the
- * earlier one. So the matched leads are row-locked, in id order (no deadlock between chunks);
- * the read after that is a new statement, which sees such a concurrent merge committed — and no
- * longer matches the lead if that merge changed the identity this chunk named it by.
+ * six per lead): stored leads by e-mail or external id (row-locked first: lock-matching-leads.ts
+ * says why), accounts by domain and by normalised company name, and the stored leads'
+ * activities. Run after the identity locks.
  */
 export async function loadChunkContext(tx: Tx, leads: readonly TNormalisedLead[], now: Date): Promise<TChunkContext> {
   const emails = unique(leads.map((l) => l.email));
   const externalIds = unique(leads.map((l) => l.externalId));
   const domains = unique(leads.map((l) => (l.isPersonalEmail ? null : l.domain)));
   const names = unique(leads.map((l) => l.normalizedCompany));
-  if (emails.length + externalIds.length > 0) {
-    await tx.$queryRaw`SELECT id FROM leads WHERE email = ANY(${emails}::text[]) OR external_id = ANY(${externalIds}::text[]) ORDER BY id FOR UPDATE`;
-  }
+  await lockMatchingLeads(tx, { emails, externalIds });
   const [stored, byDomain, byName] = await Promise.all([
     emails.length + externalIds.length === 0 ? [] : tx.lead.findMany({ where: { OR: [{ email: { in: emails } }, { externalId: { in: externalIds } }] } }),
     domains.length === 0 ? [] : tx.account.findMany({ where: { domain: { in: domains } }, select: ACCOUNT_FOR_FACTS }),
