@@ -118,6 +118,9 @@ function expectSame(actual: TExceptionAnalytics, expected: TExceptionAnalytics) 
 
 async function expectAnalyticsMatch(when: string) {
   const [actual, ref] = [await computeExceptionAnalytics(), await reference()];
+  const [quarters] = await db().$queryRaw<{ differ: bigint }[]>`
+    SELECT count(*) AS differ FROM exception_requests WHERE submitted_quarter IS DISTINCT FROM date_trunc('quarter', submitted_at AT TIME ZONE 'UTC')::date`;
+  expect(Number(quarters!.differ), `stored quarters ${when}`).toBe(0);
   const wrong = ref.steps.filter((s) => (s.expected === null ? s.stored !== null : s.stored === null || Math.abs(s.stored - s.expected) > 1e-6));
   expect(wrong, `stored step times ${when}`).toEqual([]);
   expectSame(actual, ref.figures);

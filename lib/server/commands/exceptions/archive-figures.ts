@@ -3,7 +3,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { Tx } from "../../db";
 
 // The stored archive figures (exception_requests.tier, requested_discount_pct,
-// granted_discount_pct, and each step's approval_steps.decision_seconds) let the archive and
+// granted_discount_pct, submitted_quarter, and each step's approval_steps.decision_seconds) let the archive and
 // its analytics read plain columns instead of decoding JSON, aggregating steps or running
 // window functions over 100k rows on every page view. Every command that changes what they
 // depend on (details, steps, status, counter offers) calls storeArchiveFigures in its
@@ -23,6 +23,9 @@ const REQUESTED = Prisma.sql`COALESCE(
 const TIER = Prisma.sql`CASE WHEN r.submitted_at IS NULL THEN NULL ELSE COALESCE((ARRAY['MANAGER','REGION_VP','DEAL_DESK','FINANCE_LEGAL'])[(
     SELECT max(CASE s.approver_role WHEN 'MANAGER' THEN 1 WHEN 'REGION_VP' THEN 2 WHEN 'DEAL_DESK' THEN 3 WHEN 'FINANCE' THEN 4 WHEN 'LEGAL' THEN 4 ELSE 3 END)
     FROM approval_steps s WHERE s.request_id = r.id)], 'AUTO') END`;
+
+/** The calendar quarter (UTC) of submission, as its first day: the analytics' time axis. */
+const QUARTER = Prisma.sql`date_trunc('quarter', r.submitted_at AT TIME ZONE 'UTC')::date`;
 
 /** Granted: what was asked when approved; the last accepted counter offer (or the approver's conditions) when approved with conditions. */
 const GRANTED = (requested: Prisma.Sql) => Prisma.sql`CASE r.status
@@ -59,5 +62,6 @@ export async function storeArchiveFigures(tx: Pick<Tx, "$executeRaw">, ids: read
   // see the old row, so granted repeats the requested expression.
   await tx.$executeRaw`
     WITH steps AS (${STEP_SECONDS(stepsWhere)})
-    UPDATE exception_requests r SET requested_discount_pct = ${REQUESTED}, tier = ${TIER}, granted_discount_pct = ${GRANTED(REQUESTED)} ${where}`;
+    UPDATE exception_requests r SET requested_discount_pct = ${REQUESTED}, tier = ${TIER}, granted_discount_pct = ${GRANTED(REQUESTED)},
+      submitted_quarter = ${QUARTER} ${where}`;
 }
