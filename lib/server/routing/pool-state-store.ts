@@ -32,13 +32,40 @@ function assemble(pools: readonly { poolId: string; version: number; seq: number
 export async function lockPoolStates(tx: Tx, poolIds: readonly string[]): Promise<Record<string, TPoolState>> {
   if (poolIds.length === 0) return {};
   const ids = [...new Set(poolIds)];
-  const pools = await tx.$queryRaw<{ poolId: string; version: number; seq: number }[]>`
+  const pools = await lockPoolRows(tx, ids);
+  const members = await tx.routingPoolMember.findMany({ where: { poolId: { in: ids } } });
+  return assemble(pools, members);
+}
+
+/** Locks the pools exactly as lockPoolStates does, and returns only their versions: to confirm a pick made on an unlocked read. */
+export async function lockPoolVersions(tx: Tx, poolIds: readonly string[]): Promise<Record<string, number>> {
+  if (poolIds.length === 0) return {};
+  const pools = await lockPoolRows(tx, [...new Set(poolIds)]);
+  return Object.fromEntries(pools.map((p) => [p.poolId, p.version]));
+}
+
+function lockPoolRows(tx: Tx, ids: readonly string[]) {
+  return tx.$queryRaw<{ poolId: string; version: number; seq: number }[]>`
     INSERT INTO routing_pools (pool_id, version, seq, updated_at)
     SELECT id, 0, 0, now() FROM unnest(${ids}::text[]) AS id ORDER BY id COLLATE "C"
     ON CONFLICT (pool_id) DO UPDATE SET pool_id = EXCLUDED.pool_id
     RETURNING pool_id AS "poolId", version, seq`;
+}
+
+/**
+ * The committed state, unlocked, for a pick that lockPoolVersions confirms afterwards. The pool
+ * rows are read BEFORE their members, one statement after the other: a pick committed in
+ * between then shows as members newer than the version read, and the confirmation (a newer
+ * version under the lock) throws the pick away. The other order could pair an old member
+ * state with the version that replaced it.
+ */
+export async function readPoolStatesToConfirm(tx: Tx, poolIds: readonly string[]): Promise<Record<string, TPoolState>> {
+  if (poolIds.length === 0) return {};
+  const ids = [...new Set(poolIds)];
+  const pools = await tx.routingPool.findMany({ where: { poolId: { in: ids } }, select: { poolId: true, version: true, seq: true } });
   const members = await tx.routingPoolMember.findMany({ where: { poolId: { in: ids } } });
-  return assemble(pools, members);
+  const found = new Set(pools.map((p) => p.poolId));
+  return assemble([...pools, ...ids.filter((id) => !found.has(id)).map((poolId) => ({ poolId, version: 0, seq: 0 }))], members);
 }
 
 /** The committed state, unlocked: for previews, which never write. Missing pools start fresh. */
