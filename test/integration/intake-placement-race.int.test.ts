@@ -8,6 +8,7 @@ import { seedDemo } from "@/prisma/seed";
 import { intakeLead } from "@/lib/server/commands/intake/intake-lead";
 import { db } from "@/lib/server/db";
 import { verifyDecisionLog } from "@/lib/server/decision-log";
+import { lockPoolStates, readPoolStatesToConfirm } from "@/lib/server/routing/pool-state-store";
 import { superuserQuery, testDatabaseUrl } from "./support/database";
 import { makeReps, publishPoolMatrix } from "./support/routing";
 
@@ -79,5 +80,15 @@ describe("single-lead placement when another pick lands between the read and the
     expect(lead.ownerId).not.toBeNull();
     expect(after).toMatchObject({ version: before.version + 1, seq: before.seq + 1 });
     expect(await db().notification.count({ where: { link: `/leads/${lead.leadId}` } })).toBe(1);
+  });
+
+  it("reads, unlocked, exactly the state the lock would give (members' counters and keys included), and a fresh state for an unknown pool", async () => {
+    await db().$transaction(async (tx) => {
+      const read = await readPoolStatesToConfirm(tx, ["race-2", "never-used"]);
+      const locked = await lockPoolStates(tx, ["race-2", "never-used"]);
+      expect(Object.keys(read["race-2"]!.members)).toHaveLength(2);
+      expect(read).toEqual(locked);
+      expect(read["never-used"]).toEqual({ poolId: "never-used", version: 0, seq: 0, members: {} });
+    });
   });
 });

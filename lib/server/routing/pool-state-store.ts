@@ -53,19 +53,22 @@ function lockPoolRows(tx: Tx, ids: readonly string[]) {
 }
 
 /**
- * The committed state, unlocked, for a pick that lockPoolVersions confirms afterwards. The pool
- * rows are read BEFORE their members, one statement after the other: a pick committed in
- * between then shows as members newer than the version read, and the confirmation (a newer
- * version under the lock) throws the pick away. The other order could pair an old member
- * state with the version that replaced it.
+ * The committed state, unlocked, for a pick that lockPoolVersions confirms afterwards: pool
+ * rows and their members in ONE statement, so from one snapshot (the version read vouches for
+ * exactly the members read). Missing pools start fresh, at version 0.
  */
 export async function readPoolStatesToConfirm(tx: Tx, poolIds: readonly string[]): Promise<Record<string, TPoolState>> {
   if (poolIds.length === 0) return {};
   const ids = [...new Set(poolIds)];
-  const pools = await tx.routingPool.findMany({ where: { poolId: { in: ids } }, select: { poolId: true, version: true, seq: true } });
-  const members = await tx.routingPoolMember.findMany({ where: { poolId: { in: ids } } });
-  const found = new Set(pools.map((p) => p.poolId));
-  return assemble([...pools, ...ids.filter((id) => !found.has(id)).map((poolId) => ({ poolId, version: 0, seq: 0 }))], members);
+  const rows = await tx.$queryRaw<{ poolId: string; version: number; seq: number; members: TMemberRow[] }[]>`
+    SELECT p.pool_id AS "poolId", p.version, p.seq,
+      COALESCE((SELECT jsonb_agg(jsonb_build_object('poolId', m.pool_id, 'userId', m.user_id, 'lag', m.lag, 'assignedTotal', m.assigned_total,
+        'assignedToday', m.assigned_today, 'dayKey', m.day_key, 'assignedThisWeek', m.assigned_this_week, 'weekKey', m.week_key,
+        'lastAssignedSeq', m.last_assigned_seq)) FROM routing_pool_members m WHERE m.pool_id = p.pool_id), '[]'::jsonb) AS members
+    FROM routing_pools p WHERE p.pool_id = ANY(${ids}::text[])`;
+  const found = new Set(rows.map((p) => p.poolId));
+  const pools = [...rows, ...ids.filter((id) => !found.has(id)).map((poolId) => ({ poolId, version: 0, seq: 0, members: [] }))];
+  return assemble(pools, pools.flatMap((p) => p.members));
 }
 
 /** The committed state, unlocked: for previews, which never write. Missing pools start fresh. */

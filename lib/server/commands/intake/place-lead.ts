@@ -55,7 +55,7 @@ export async function placeLead(tx: Tx, args: TPlaceArgs, directoryLoader?: TDir
  * held until commit, and every intake that can reach a pool queues behind them, so they are
  * taken AFTER `apply` rather than before it (docs/decisions/0019-api-intake-hot-path.md):
  *
- * 1. route on the pools' committed state, read without locks (pool rows before members);
+ * 1. route on the pools' committed state, read without locks (one statement, one snapshot);
  * 2. SAVEPOINT, apply the placement;
  * 3. lock the pools (same statement and order as placeLead) and compare their versions with
  *    the ones read: every pick bumps a pool's version, so equal versions mean nobody picked
