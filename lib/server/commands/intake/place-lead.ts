@@ -6,7 +6,7 @@ import type { Tx } from "../../db";
 import type { TDecisionEntry } from "../../decision-log";
 import type { TNotification } from "../../notifications/notify";
 import { createDirectoryLoader, type TDirectoryLoader } from "../../routing/load-directory";
-import { lockPoolVersions, persistPoolDelta, readPoolStatesToConfirm } from "../../routing/pool-state-store";
+import { lockPoolStates, lockPoolVersions, persistPoolDelta, readPoolStatesToConfirm } from "../../routing/pool-state-store";
 import { planRoute, routeLeadInTx, type TRoutedLead, type TRoutingPolicyRef } from "../../routing/route-lead";
 import type { TPoolState } from "@/lib/engine/routing";
 
@@ -50,6 +50,29 @@ export async function placeLead(tx: Tx, args: TPlaceArgs, directoryLoader?: TDir
 }
 
 /**
+ * Whether an optimistic pick is worth trying for a set of pools, from how often it was thrown
+ * away lately in this process. When picks from the same pools keep landing in between (one hot
+ * pool and a burst of intakes), each attempt is work done twice, and locking first is cheaper;
+ * each locked placement lowers the score, so optimism is tried again once the burst is over.
+ * A hint only: both ways place the lead correctly.
+ */
+const conflicts = (() => {
+  const score = new Map<string, number>(); // pool set → recent share of thrown-away picks, 0..1
+  return {
+    worthTrying(poolSet: string): boolean {
+      const s = score.get(poolSet) ?? 0;
+      if (s < 0.5) return true;
+      score.set(poolSet, s * 0.9);
+      return false;
+    },
+    record(poolSet: string, conflicted: boolean): void {
+      if (score.size > 1_000) score.clear();
+      score.set(poolSet, (score.get(poolSet) ?? 0) * 0.8 + (conflicted ? 0.2 : 0));
+    },
+  };
+})();
+
+/**
  * placeLead, then `apply` (what follows from the placement: the owner on the lead, the inbox,
  * SLA clocks), holding the pools' row locks for as short a time as possible. Those locks are
  * held until commit, and every intake that can reach a pool queues behind them, so they are
@@ -63,21 +86,33 @@ export async function placeLead(tx: Tx, args: TPlaceArgs, directoryLoader?: TDir
  *    lock; persist it;
  * 4. otherwise roll back to the savepoint (which also drops the locks taken after it) and do
  *    it the locked way: placeLead, then apply again.
+ * While picks from these pools are mostly thrown away (`conflicts`), it goes the locked way at once.
  */
 export async function placeLeadAndApply<T>(tx: Tx, args: TPlaceArgs, apply: (placement: TPlacement) => Promise<T>): Promise<{ placement: TPlacement; applied: T }> {
   const decided = placementWithoutRouting(args);
   if (decided) return { placement: decided, applied: await apply(decided) };
   const directoryLoader = createDirectoryLoader(tx, args.now);
-  let seen: Record<string, TPoolState> = {};
-  const { result, routed } = await planRoute(tx, { lead: args.routingLead, policy: args.policy, now: args.now, directoryLoader }, async (poolIds) => (seen = await readPoolStatesToConfirm(tx, poolIds)));
+  let seen: Record<string, TPoolState> | null = null; // null: the pools were locked before reading, as placeLead does
+  let poolSet = "";
+  const { result, routed } = await planRoute(tx, { lead: args.routingLead, policy: args.policy, now: args.now, directoryLoader }, async (poolIds) => {
+    poolSet = [...new Set(poolIds)].sort().join("\u0000");
+    if (poolIds.length > 0 && !conflicts.worthTrying(poolSet)) return lockPoolStates(tx, poolIds);
+    return (seen = await readPoolStatesToConfirm(tx, poolIds));
+  });
   const tentative = placementFromRoute(routed, args);
-  const poolIds = Object.keys(seen);
-  if (poolIds.length === 0) return { placement: tentative, applied: await apply(tentative) }; // no pool state involved: nothing to confirm
+  const poolIds = seen ? Object.keys(seen) : null;
+  // Locked before reading, or no pool state involved: the pick needs no confirmation.
+  if (!poolIds || poolIds.length === 0) {
+    if (result.poolDelta) await persistPoolDelta(tx, result.poolDelta);
+    return { placement: tentative, applied: await apply(tentative) };
+  }
   if (tentative.ownerId || tentative.queueTeamId) {
     await tx.$executeRaw`SAVEPOINT optimistic_placement`;
     const applied = await apply(tentative);
     const current = await lockPoolVersions(tx, poolIds);
-    if (poolIds.every((id) => current[id] === seen[id]!.version)) {
+    const stands = poolIds.every((id) => current[id] === seen![id]!.version);
+    conflicts.record(poolSet, !stands);
+    if (stands) {
       if (result.poolDelta) await persistPoolDelta(tx, result.poolDelta);
       return { placement: tentative, applied };
     }
