@@ -3,6 +3,7 @@ import { effectiveChoice } from "@/lib/engine/email/kinds";
 import { renderNotificationEmail } from "@/lib/engine/email/templates";
 import type { Tx } from "../db";
 import { env } from "../env";
+import { bulkQuery } from "../transaction-connection";
 import { createApprovalLinks } from "./action-links";
 
 export type TNewNotification = { id: string; userId: string; kind: string; title: string; body: string; link: string | null; approvalStepId?: string };
@@ -52,6 +53,12 @@ export async function queueNotificationEmails(tx: Tx, created: readonly TNewNoti
     rows.push({ userId: user.id, toAddress: user.email, ...mail, dedupeKey: `notification:${n.id}` });
   }
   if (rows.length === 0) return 0;
-  const { count } = await tx.emailMessage.createMany({ data: rows, skipDuplicates: true });
-  return count;
+  // One raw statement, as for the notifications themselves (notify.ts).
+  const json = JSON.stringify(rows.map((r) => ({ user_id: r.userId, to_address: r.toAddress, template: r.template, subject: r.subject, text: r.text, html: r.html, dedupe_key: r.dedupeKey })));
+  const insert = `INSERT INTO email_messages (user_id, to_address, template, subject, text, html, dedupe_key)
+    SELECT user_id, to_address, template, subject, text, html, dedupe_key
+    FROM jsonb_to_recordset($1::jsonb) AS r(user_id uuid, to_address text, template text, subject text, text text, html text, dedupe_key text)
+    ON CONFLICT DO NOTHING`;
+  const bulk = await bulkQuery(tx);
+  return bulk ? ((await bulk(insert, [json])).rowCount ?? 0) : tx.$executeRawUnsafe(insert, json);
 }

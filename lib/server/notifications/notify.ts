@@ -1,6 +1,18 @@
 import "server-only";
 import type { Tx } from "../db";
 import { queueNotificationEmails } from "../email/outbox";
+import { bulkQuery } from "../transaction-connection";
+
+// One statement, not Prisma's createManyAndReturn: batch intake notifies hundreds of owners per
+// chunk, and Prisma's query building for that cost more than the insert itself. A repeated dedupe
+// key (also within one call) adds nothing, as skipDuplicates did.
+const INSERT_NOTIFICATIONS = `
+  INSERT INTO notifications (user_id, kind, title, body, link, dedupe_key)
+  SELECT user_id, kind, title, body, link, dedupe_key
+  FROM jsonb_to_recordset($1::jsonb) AS r(user_id uuid, kind text, title text, body text, link text, dedupe_key text)
+  ON CONFLICT DO NOTHING
+  RETURNING id::text AS id, user_id::text AS "userId", kind, title, body, link, dedupe_key AS "dedupeKey"`;
+type TInserted = { id: string; userId: string; kind: string; title: string; body: string; link: string | null; dedupeKey: string | null };
 
 export type TNotification = {
   userId: string;
@@ -21,11 +33,9 @@ export type TNotification = {
  */
 export async function notify(tx: Tx, notifications: TNotification[]): Promise<number> {
   if (notifications.length === 0) return 0;
-  const created = await tx.notification.createManyAndReturn({
-    data: notifications.map((n) => ({ userId: n.userId, kind: n.kind, title: n.title, body: n.body ?? "", link: n.link ?? null, dedupeKey: n.dedupeKey ?? null })),
-    skipDuplicates: true,
-    select: { id: true, userId: true, kind: true, title: true, body: true, link: true, dedupeKey: true },
-  });
+  const json = JSON.stringify(notifications.map((n) => ({ user_id: n.userId, kind: n.kind, title: n.title, body: n.body ?? "", link: n.link ?? null, dedupe_key: n.dedupeKey ?? null })));
+  const bulk = await bulkQuery(tx);
+  const created: TInserted[] = bulk ? (await bulk(INSERT_NOTIFICATIONS, [json])).rows : await tx.$queryRawUnsafe<TInserted[]>(INSERT_NOTIFICATIONS, json);
   const steps = new Map(notifications.filter((n) => n.approvalStepId).map((n) => [matchKey(n), n.approvalStepId!]));
   await queueNotificationEmails(
     tx,
