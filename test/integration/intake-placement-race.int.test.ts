@@ -16,15 +16,16 @@ let actorId: string;
 let fallbackTeamId: string;
 
 async function waitUntil(check: () => Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 800; i++) {
     if (await check()) return;
     await new Promise((r) => setTimeout(r, 25));
   }
   throw new Error(`timed out waiting until ${what}`);
 }
 
+// Only this file's database: other test files run on the same server at the same time.
 const waitingForPoolLock = async () =>
-  (await superuserQuery<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO routing_pools%'")).rows[0]!.n === 1;
+  (await superuserQuery<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO routing_pools%'")).rows[0]!.n === 1;
 
 describe("single-lead placement when another pick lands between the read and the lock", () => {
   beforeAll(async () => {
