@@ -24,7 +24,7 @@ import http from "node:http";
 import os from "node:os";
 import { applyMigrations } from "@/lib/cli/db/apply-migrations";
 import { startThrowawayPostgres } from "@/lib/cli/pg/throwaway";
-import { percentile, runOpenLoop } from "./support/open-loop";
+import { percentile, runOpenLoop, timelineLines } from "./support/open-loop";
 import { groupCpuMs, postgresCpuMs } from "./support/process-cpu";
 
 const RATE = Number(process.env.BENCH_RATE ?? 50);
@@ -152,6 +152,7 @@ console.log(`sent ${sent} requests in ${run.seconds.toFixed(1)} s (scheduler at 
 if (samples.length === 0) throw new Error("no request succeeded");
 const f = (x: number) => x.toFixed(1);
 console.log(`latency from due time (2xx only): p50 ${f(percentile(samples, 50))} ms, p95 ${f(percentile(samples, 95))} ms, p99 ${f(percentile(samples, 99))} ms, max ${f(Math.max(...samples))} ms  (target p99 ≤ 50 ms)`);
+console.log(`latency over the run (5 s buckets, by due time):\n${timelineLines(run.timeline, 5000).join("\n")}`);
 const perRequest = (ms: number) => (ms / sent).toFixed(2);
 console.log(
   `CPU per request: ${MODE === "http" ? "app server" : "this process (handler + load)"} ${perRequest(cpu.server)} ms, Postgres ${perRequest(cpu.postgres)} ms` +

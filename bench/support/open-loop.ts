@@ -6,6 +6,8 @@
 export type TOpenLoopResult = {
   /** Latency in ms from each request's due time to its response's last byte, successes only. */
   samples: number[];
+  /** [due time in ms from the start, latency in ms] of each success: where in the run the slow ones were. */
+  timeline: [number, number][];
   /** Response status (0 = network error) → count. */
   statuses: Map<number, number>;
   /** How late the scheduler itself sent requests (ms): a loaded load generator shows here. */
@@ -16,6 +18,7 @@ export type TOpenLoopResult = {
 export async function runOpenLoop(options: { rate: number; seconds: number; send: (k: number) => Promise<number> }): Promise<TOpenLoopResult> {
   const total = Math.round(options.rate * options.seconds);
   const samples: number[] = [];
+  const timeline: [number, number][] = [];
   const statuses = new Map<number, number>();
   const inFlight: Promise<void>[] = [];
   let maxSendLagMs = 0;
@@ -29,17 +32,30 @@ export async function runOpenLoop(options: { rate: number; seconds: number; send
       options.send(k).then(
         (status) => {
           statuses.set(status, (statuses.get(status) ?? 0) + 1);
-          if (status >= 200 && status < 300) samples.push(performance.now() - due);
+          if (status >= 200 && status < 300) {
+            samples.push(performance.now() - due);
+            timeline.push([due - t0, performance.now() - due]);
+          }
         },
         () => void statuses.set(0, (statuses.get(0) ?? 0) + 1),
       ),
     );
   }
   await Promise.all(inFlight);
-  return { samples, statuses, maxSendLagMs, seconds: (performance.now() - t0) / 1000 };
+  return { samples, timeline, statuses, maxSendLagMs, seconds: (performance.now() - t0) / 1000 };
 }
 
 export function percentile(xs: readonly number[], p: number): number {
   const sorted = [...xs].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
+}
+
+/** One line per `bucketMs` of the run: its p50 and max, to tell a steady tail from an episode. */
+export function timelineLines(timeline: readonly [number, number][], bucketMs: number): string[] {
+  const buckets = new Map<number, number[]>();
+  for (const [at, ms] of timeline) {
+    const b = Math.floor(at / bucketMs);
+    buckets.set(b, [...(buckets.get(b) ?? []), ms]);
+  }
+  return [...buckets].sort((a, b) => a[0] - b[0]).map(([b, xs]) => `  ${String((b * bucketMs) / 1000).padStart(4)} s  p50 ${percentile(xs, 50).toFixed(0).padStart(5)} ms  max ${Math.max(...xs).toFixed(0).padStart(5)} ms`);
 }
