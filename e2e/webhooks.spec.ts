@@ -37,8 +37,8 @@ test("an admin adds a webhook, sends a test event and sees the signed delivery s
     }).toPass({ timeout: 20_000 });
     // Tests running alongside assign leads too, and this endpoint subscribed to lead.assigned:
     // the test event need not be the first delivery, but every delivery is signed.
-    const test = received.find((r) => r.event === "webhook.test");
-    expect(test?.signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
+    const testEvent = received.find((r) => r.event === "webhook.test");
+    expect(testEvent?.signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
     for (const delivery of received) expect(delivery.signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
   } finally {
     await new Promise((r) => server.close(r));
