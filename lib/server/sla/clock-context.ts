@@ -13,6 +13,20 @@ export async function databaseNow(tx: Tx): Promise<Date> {
 
 export type TClockOwner = TCalendarOwner & { managerId: string | null; teamId: string | null };
 
+/**
+ * What starting or stopping clocks reads, in ONE round trip: the database's time, the published
+ * SLA policy's version id (null when none is published) and the given owners.
+ */
+export async function clockContext(tx: Tx, ownerIds: readonly (string | null)[]): Promise<{ now: Date; slaPolicyId: string | null; owners: Map<string, TClockOwner> }> {
+  const unique = [...new Set(ownerIds.filter((id): id is string => id !== null))];
+  const [row] = await tx.$queryRaw<{ now: Date; policy_id: string | null; owners: TClockOwner[] | null }[]>`
+    SELECT date_trunc('milliseconds', clock_timestamp()) AS now,
+           (SELECT id FROM policy_versions WHERE active_kind = 'SLA') AS policy_id,
+           (SELECT json_agg(json_build_object('id', u.id, 'timezone', u.timezone, 'workingHours', u.working_hours, 'region', u.region, 'managerId', u.manager_id, 'teamId', u.team_id))
+              FROM users u WHERE u.id = ANY(${unique}::uuid[])) AS owners`;
+  return { now: row!.now, slaPolicyId: row!.policy_id, owners: new Map((row!.owners ?? []).map((u) => [u.id, u])) };
+}
+
 export async function loadOwners(tx: Tx, ids: readonly (string | null)[]): Promise<Map<string, TClockOwner>> {
   const unique = [...new Set(ids.filter((id): id is string => id !== null))];
   if (unique.length === 0) return new Map();
@@ -26,10 +40,15 @@ export type TLogSubject = { subjectType: string; subjectId: string; link: string
  * Where a clock's decisions are logged and what a notification links to: the lead, the
  * exception request an approval step belongs to, or the opportunity.
  */
-export async function logSubjects(tx: Tx, clocks: readonly { id: string; subjectType: string; subjectId: string }[]): Promise<Map<string, TLogSubject>> {
-  const stepIds = clocks.filter((c) => c.subjectType === "APPROVAL_STEP").map((c) => c.subjectId);
+export async function logSubjects(
+  tx: Tx,
+  clocks: readonly { id: string; subjectType: string; subjectId: string }[],
+  /** The request of approval steps the caller already knows (step id → request id): no lookup for those. */
+  knownRequests?: ReadonlyMap<string, string>,
+): Promise<Map<string, TLogSubject>> {
+  const stepIds = clocks.filter((c) => c.subjectType === "APPROVAL_STEP" && !knownRequests?.has(c.subjectId)).map((c) => c.subjectId);
   const steps = stepIds.length === 0 ? [] : await tx.approvalStep.findMany({ where: { id: { in: stepIds } }, select: { id: true, requestId: true } });
-  const requestOf = new Map(steps.map((s) => [s.id, s.requestId]));
+  const requestOf = new Map([...(knownRequests ?? []), ...steps.map((s) => [s.id, s.requestId] as const)]);
   return new Map(
     clocks.map((c) => {
       if (c.subjectType === "LEAD") return [c.id, { subjectType: "lead", subjectId: c.subjectId, link: `/leads/${c.subjectId}` }];
