@@ -7,9 +7,10 @@ import { appendDecisions } from "../../decision-log";
 import { syncApprovalClocks } from "../../sla/approval-clocks";
 import { conflict, invalidState, notFound, validationError } from "../../errors";
 import { storeArchiveFigures } from "./archive-figures";
-import { announceOutcome, FINAL_STATUSES, notifyApprovers, notifyRequester } from "./approval-notices";
+import { notify } from "../../notifications/notify";
+import { announceOutcome, approverNotices, FINAL_STATUSES, requesterNotice } from "./approval-notices";
 import { refuse, Refusal } from "./log-refusal";
-import { actorFor, counterOfferRecord, lockRequest, persistStepChanges, SUBJECT } from "./request-state";
+import { counterOfferRecord, lockRequest, persistStepChanges, SUBJECT } from "./request-state";
 
 export type TDecideResult = { requestId: string; stepId: string; stepStatus: string; requestStatus: string; summary: string };
 
@@ -34,8 +35,9 @@ export async function decideApprovalStep(options: { actor: TSessionUser; input: 
 }
 
 async function decideInTx(tx: Tx, user: TSessionUser, input: TDecideStep, now: Date) {
-  const { request, state } = await lockRequest(tx, input.requestId);
-  const actor = await actorFor(tx, user, now);
+  const locked = await lockRequest(tx, input.requestId, { actor: { user, now } });
+  const { request, state } = locked;
+  const actor = locked.actor!;
   const step = pickStep(state, actor, input.stepId, now);
   const row = request.steps.find((s) => s.id === step.id)!;
   if (step.status !== "PENDING" && step.status !== "WAITING" && row.decidedAt) throw alreadyDecided(row.decidedBy?.name ?? "someone", row.decidedAt);
@@ -73,9 +75,14 @@ async function decideInTx(tx: Tx, user: TSessionUser, input: TDecideStep, now: D
 
   await storeArchiveFigures(tx, [request.id]);
   const reasons = [applied.summary, ...(await delegationReasons(tx, user, row, allowed.as))];
-  await notifyRequester(tx, request, requesterTitle(applied.status, request.opportunity.name), reasons.join(" "));
-  await notifyApprovers(tx, opened, { requestId: request.id, title: `Approval needed: ${request.opportunity.name}`, body: `${request.requester.name}'s request reached your stage.` });
-  const clockDecisions = await syncApprovalClocks(tx, request.id, { actorId: user.id });
+  // The requester's notice and the next approvers' in one notify call (one insert, one e-mail pass).
+  await notify(tx, [
+    requesterNotice(request, requesterTitle(applied.status, request.opportunity.name), reasons.join(" ")),
+    ...(await approverNotices(tx, opened, { requestId: request.id, title: `Approval needed: ${request.opportunity.name}`, body: `${request.requester.name}'s request reached your stage.` })),
+  ]);
+  // The steps as just written: the clocks need not read them again.
+  const steps = applied.state.steps.map((s) => ({ id: s.id, stageIndex: s.stageIndex, status: s.status, assigneeId: s.assigneeId, approverRole: s.role }));
+  const clockDecisions = await syncApprovalClocks(tx, request.id, { actorId: user.id, known: { plan: request.plan, region: locked.region, steps } });
   await appendDecisions(tx, [
     {
       kind: "approval.step_decided",

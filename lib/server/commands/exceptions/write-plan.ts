@@ -28,7 +28,7 @@ export async function createSteps(tx: Tx, requestId: string, plan: TApprovalPlan
       dueAt: stage.index === 0 ? dueAt(now, stage.slaBusinessHours) : null,
     })),
   );
-  return tx.approvalStep.createManyAndReturn({ data, select: { id: true, stageIndex: true, assigneeId: true, queueRole: true, status: true } });
+  return tx.approvalStep.createManyAndReturn({ data, select: { id: true, stageIndex: true, assigneeId: true, queueRole: true, status: true, approverRole: true } });
 }
 
 /** "VP Sales (Vera Price)", the plain chain for a notice. */
