@@ -1,6 +1,6 @@
 import "server-only";
 import type { Tx } from "../db";
-import { queueNotificationEmails } from "../email/outbox";
+import { queueNotificationEmails, type TRecipient } from "../email/outbox";
 
 export type TNotification = {
   userId: string;
@@ -14,22 +14,43 @@ export type TNotification = {
   approvalStepId?: string;
 };
 
+type TCreatedRow = { id: string; userId: string; kind: string; title: string; body: string; link: string | null; dedupeKey: string | null; email: string | null; name: string | null; choice: string | null };
+
 /**
  * Adds in-app notifications inside the caller's transaction, so they commit with the
  * decision — and, for the ones actually inserted (a repeated dedupe key adds nothing), the
- * e-mails their owners chose to get at once, in the same transaction (the outbox).
+ * e-mails their owners chose to get at once, in the same transaction (the outbox). Two
+ * statements whatever the number: the insert returns each new row with its owner's address
+ * and e-mail choice for that kind (inactive owners get none), then one write for the mails.
  */
 export async function notify(tx: Tx, notifications: TNotification[]): Promise<number> {
   if (notifications.length === 0) return 0;
-  const created = await tx.notification.createManyAndReturn({
-    data: notifications.map((n) => ({ userId: n.userId, kind: n.kind, title: n.title, body: n.body ?? "", link: n.link ?? null, dedupeKey: n.dedupeKey ?? null })),
-    skipDuplicates: true,
-    select: { id: true, userId: true, kind: true, title: true, body: true, link: true, dedupeKey: true },
-  });
+  const now = new Date();
+  const rows = notifications.map((n, i) => ({ i, user_id: n.userId, kind: n.kind, title: n.title, body: n.body ?? "", link: n.link ?? null, dedupe_key: n.dedupeKey ?? null }));
+  const created = await tx.$queryRaw<TCreatedRow[]>`
+    WITH inserted AS (
+      INSERT INTO notifications (user_id, kind, title, body, link, dedupe_key, created_at)
+      SELECT r.user_id, r.kind, r.title, r.body, r.link, r.dedupe_key, ${now}
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(i int, user_id uuid, kind text, title text, body text, link text, dedupe_key text)
+      ORDER BY r.i
+      ON CONFLICT DO NOTHING
+      RETURNING id, user_id, kind, title, body, link, dedupe_key
+    )
+    SELECT n.id, n.user_id AS "userId", n.kind, n.title, n.body, n.link, n.dedupe_key AS "dedupeKey", u.email, u.name,
+           (SELECT p.email FROM notification_preferences p WHERE p.user_id = n.user_id AND p.kind = n.kind) AS choice
+    FROM inserted n LEFT JOIN users u ON u.id = n.user_id AND u.active`;
+  const recipients = new Map<string, TRecipient & { chosen: Map<string, string> }>();
+  for (const row of created) {
+    if (row.email === null || row.name === null) continue;
+    const r = recipients.get(row.userId) ?? recipients.set(row.userId, { id: row.userId, email: row.email, name: row.name, chosen: new Map() }).get(row.userId)!;
+    if (row.choice !== null) r.chosen.set(row.kind, row.choice);
+  }
   const steps = new Map(notifications.filter((n) => n.approvalStepId).map((n) => [matchKey(n), n.approvalStepId!]));
   await queueNotificationEmails(
     tx,
-    created.map((row) => ({ ...row, approvalStepId: steps.get(matchKey({ ...row, dedupeKey: row.dedupeKey ?? undefined })) })),
+    created.map((row) => ({ id: row.id, userId: row.userId, kind: row.kind, title: row.title, body: row.body, link: row.link, approvalStepId: steps.get(matchKey({ ...row, dedupeKey: row.dedupeKey ?? undefined })) })),
+    now,
+    recipients,
   );
   return created.length;
 }

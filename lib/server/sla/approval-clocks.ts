@@ -1,7 +1,8 @@
 import "server-only";
 import type { Tx } from "../db";
 import type { TDecisionEntry } from "../decision-log";
-import { lockClocks } from "./clock-state";
+import { clockContext } from "./clock-context";
+import { calendarOwnerIds, lockClocks } from "./clock-state";
 import { startClocks } from "./start-clocks";
 import { stopLockedClocks } from "./stop-clocks";
 import type { TClockStart } from "./types";
@@ -41,14 +42,6 @@ export async function syncApprovalClocks(tx: Tx, requestId: string, options: { a
   const open = request.fresh ? [] : await lockClocks(tx, { subjectType: "APPROVAL_STEP", subjectIds: [...stepOf.keys()], open: true });
   const running = new Set(open.map((c) => c.subjectId));
   const toStop = open.filter((c) => stepOf.get(c.subjectId)!.status !== "PENDING");
-  const { decisions } = await stopLockedClocks(tx, toStop, {
-    reason: (clock) => {
-      const status = stepOf.get(clock.subjectId)!.status;
-      return STOP_WORDS[status] ?? `the step is ${status.toLowerCase()}`;
-    },
-    actorId: options.actorId,
-    knownRequests,
-  });
   const slaHours = new Map((((request.plan ?? {}) as { stages?: { index: number; slaBusinessHours?: number }[] }).stages ?? []).map((s) => [s.index, s.slaBusinessHours ?? 24]));
   const starts: TClockStart[] = request.steps
     .filter((s) => s.status === "PENDING" && !running.has(s.id))
@@ -62,7 +55,19 @@ export async function syncApprovalClocks(tx: Tx, requestId: string, options: { a
       targetMinutes: Math.round((slaHours.get(s.stageIndex) ?? 24) * 60),
       reason: `the ${s.approverRole.replaceAll("_", " ").toLowerCase()} approval stage opened`,
     }));
-  decisions.push(...(await startClocks(tx, starts, { actorId: options.actorId, knownRequests })).decisions);
+  if (toStop.length === 0 && starts.length === 0) return [];
+  // One read (time, SLA policy, owners) serves both the stops and the starts.
+  const context = await clockContext(tx, [...calendarOwnerIds(toStop), ...starts.map((s) => s.ownerId)]);
+  const { decisions } = await stopLockedClocks(tx, toStop, {
+    reason: (clock) => {
+      const status = stepOf.get(clock.subjectId)!.status;
+      return STOP_WORDS[status] ?? `the step is ${status.toLowerCase()}`;
+    },
+    actorId: options.actorId,
+    knownRequests,
+    context,
+  });
+  decisions.push(...(await startClocks(tx, starts, { actorId: options.actorId, knownRequests, context })).decisions);
   return decisions;
 }
 

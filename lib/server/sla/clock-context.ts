@@ -17,7 +17,9 @@ export type TClockOwner = TCalendarOwner & { managerId: string | null; teamId: s
  * What starting or stopping clocks reads, in ONE round trip: the database's time, the published
  * SLA policy's version id (null when none is published) and the given owners.
  */
-export async function clockContext(tx: Tx, ownerIds: readonly (string | null)[]): Promise<{ now: Date; slaPolicyId: string | null; owners: Map<string, TClockOwner> }> {
+export type TClockContext = { now: Date; slaPolicyId: string | null; owners: Map<string, TClockOwner> };
+
+export async function clockContext(tx: Tx, ownerIds: readonly (string | null)[]): Promise<TClockContext> {
   const unique = [...new Set(ownerIds.filter((id): id is string => id !== null))];
   const [row] = await tx.$queryRaw<{ now: Date; policy_id: string | null; owners: TClockOwner[] | null }[]>`
     SELECT date_trunc('milliseconds', clock_timestamp()) AS now,

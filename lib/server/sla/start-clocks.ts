@@ -2,7 +2,7 @@ import "server-only";
 import { clockMilestones, clockTarget, describeMinutes, milestoneDueAt, milestoneKey, resolveClockCalendar } from "@/lib/engine/sla/clock-plan";
 import type { Tx } from "../db";
 import type { TDecisionEntry } from "../decision-log";
-import { clockContext, logSubjects } from "./clock-context";
+import { clockContext, logSubjects, type TClockContext } from "./clock-context";
 import { slaPolicyVersion } from "./sla-policy";
 import { scheduleTimers } from "./timer-jobs";
 import type { TClockStart, TStartedClock } from "./types";
@@ -20,11 +20,17 @@ type TPlanned = TClockStart & { label: string; target: number; calendarKey: stri
 export async function startClocks(
   tx: Tx,
   starts: readonly TClockStart[],
-  options: { actorId?: string | null; /** step id → request id, for approval-step clocks the caller knows (spares a lookup) */ knownRequests?: ReadonlyMap<string, string> } = {},
+  options: {
+    actorId?: string | null;
+    /** step id → request id, for approval-step clocks the caller knows (spares a lookup) */
+    knownRequests?: ReadonlyMap<string, string>;
+    /** A clockContext the caller read already, with these starts' owners in it. */
+    context?: TClockContext;
+  } = {},
 ): Promise<{ clocks: TStartedClock[]; decisions: TDecisionEntry[] }> {
   if (starts.length === 0) return { clocks: [], decisions: [] };
   // Time, published policy and owners in one round trip: this runs inside intake's and approvals' transactions.
-  const { now, slaPolicyId, owners } = await clockContext(tx, starts.map((s) => s.ownerId));
+  const { now, slaPolicyId, owners } = options.context ?? (await clockContext(tx, starts.map((s) => s.ownerId)));
   if (!slaPolicyId) return { clocks: [], decisions: [] };
   const policy = { id: slaPolicyId, body: await slaPolicyVersion(tx, slaPolicyId) };
 

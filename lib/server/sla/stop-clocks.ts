@@ -4,7 +4,7 @@ import type { TClockId } from "@/lib/schemas/policies/sla";
 import type { SlaClock } from "@/lib/generated/prisma/client";
 import type { Tx } from "../db";
 import type { TDecisionEntry } from "../decision-log";
-import { clockContext, logSubjects } from "./clock-context";
+import { clockContext, logSubjects, type TClockContext } from "./clock-context";
 import { calendarOwnerIds, clockLabel, lockClocks, rulesOf } from "./clock-state";
 import type { TClockSubjectType } from "./types";
 
@@ -28,10 +28,17 @@ export async function stopClocks(
 export async function stopLockedClocks(
   tx: Tx,
   clocks: readonly SlaClock[],
-  options: { reason: (clock: SlaClock) => string; actorId?: string | null; /** step id → request id, known to the caller */ knownRequests?: ReadonlyMap<string, string> },
+  options: {
+    reason: (clock: SlaClock) => string;
+    actorId?: string | null;
+    /** step id → request id, known to the caller */
+    knownRequests?: ReadonlyMap<string, string>;
+    /** A clockContext the caller read already, with these clocks' calendar owners in it. */
+    context?: TClockContext;
+  },
 ): Promise<{ stopped: number; decisions: TDecisionEntry[] }> {
   if (clocks.length === 0) return { stopped: 0, decisions: [] };
-  const { now, owners } = await clockContext(tx, calendarOwnerIds(clocks));
+  const { now, owners } = options.context ?? (await clockContext(tx, calendarOwnerIds(clocks)));
   const [rules, subjects] = [await rulesOf(tx, clocks, owners), await logSubjects(tx, clocks, options.knownRequests)];
   const decisions: TDecisionEntry[] = [];
   const rows: { id: string; reason: string; used: number }[] = [];
