@@ -10,7 +10,7 @@ import { storeArchiveFigures } from "./archive-figures";
 import { notify } from "../../notifications/notify";
 import { announceOutcome, approverNotices, FINAL_STATUSES, requesterNotice } from "./approval-notices";
 import { refuse, Refusal } from "./log-refusal";
-import { counterOfferRecord, lockRequest, persistStepChanges, SUBJECT } from "./request-state";
+import { counterOfferRecord, lockRequest, stepChanges, SUBJECT } from "./request-state";
 
 export type TDecideResult = { requestId: string; stepId: string; stepStatus: string; requestStatus: string; summary: string };
 
@@ -51,27 +51,34 @@ async function decideInTx(tx: Tx, user: TSessionUser, input: TDecideStep, now: D
   if (!applied.ok) throw validationError(applied.reason);
   const decided = applied.state.steps.find((s) => s.id === step.id)!;
 
-  // The guarantee: exactly one decision per step, whatever else raced us.
-  const written = await tx.$executeRaw`
-    UPDATE approval_steps
-    SET status = ${decided.status}::"ApprovalStepStatus", decided_by_id = ${user.id}::uuid, decided_at = now(),
-        reason = ${decided.reason}, conditions = ${decided.conditions === null ? null : JSON.stringify(decided.conditions)}::jsonb
-    WHERE id = ${step.id}::uuid AND status = 'PENDING'`;
-  if (written !== 1) {
+  // The guarantee: exactly one decision per step, whatever else raced us. The conditional
+  // UPDATE of the step gates the other writes of the decision (the steps it opens or skips,
+  // the request's status), all in one statement: if it matches no row, nothing is written.
+  const { opened, changes } = stepChanges(state, applied.state, { now, plan: request.plan, except: step.id });
+  const final = FINAL_STATUSES.has(applied.status);
+  const offer = applied.state.openCounterOffer ? JSON.stringify({ ...counterOfferRecord(request.counterOffer), open: applied.state.openCounterOffer }) : null;
+  const [written] = await tx.$queryRaw<{ decided: number }[]>`
+    WITH decided AS (
+      UPDATE approval_steps
+      SET status = ${decided.status}::"ApprovalStepStatus", decided_by_id = ${user.id}::uuid, decided_at = now(),
+          reason = ${decided.reason}, conditions = ${decided.conditions === null ? null : JSON.stringify(decided.conditions)}::jsonb
+      WHERE id = ${step.id}::uuid AND status = 'PENDING'
+      RETURNING id
+    ), others AS (
+      UPDATE approval_steps s SET status = c.status::"ApprovalStepStatus", reason = c.reason, due_at = COALESCE(c.due_at, s.due_at)
+      FROM jsonb_to_recordset(${JSON.stringify(changes)}::jsonb) AS c(id uuid, status text, reason text, due_at timestamptz)
+      WHERE s.id = c.id AND EXISTS (SELECT 1 FROM decided)
+    ), request AS (
+      UPDATE exception_requests
+      SET status = ${applied.status}::"ExceptionStatus", decided_at = ${final ? now : null}::timestamptz,
+          counter_offer = COALESCE(${offer}::jsonb, counter_offer), updated_at = ${new Date()}
+      WHERE id = ${request.id}::uuid AND EXISTS (SELECT 1 FROM decided)
+    )
+    SELECT count(*)::int AS decided FROM decided`;
+  if (written!.decided !== 1) {
     const winner = await tx.approvalStep.findUnique({ where: { id: step.id }, select: { decidedAt: true, decidedBy: { select: { name: true } } } });
     throw alreadyDecided(winner?.decidedBy?.name ?? "someone", winner?.decidedAt ?? now);
   }
-  const opened = await persistStepChanges(tx, state, applied.state, { now, plan: request.plan, except: step.id });
-  const final = FINAL_STATUSES.has(applied.status);
-  const offers = counterOfferRecord(request.counterOffer);
-  await tx.exceptionRequest.update({
-    where: { id: request.id },
-    data: {
-      status: applied.status,
-      decidedAt: final ? now : null,
-      ...(applied.state.openCounterOffer ? { counterOffer: { ...offers, open: applied.state.openCounterOffer } } : {}),
-    },
-  });
 
   await storeArchiveFigures(tx, [request.id]);
   const reasons = [applied.summary, ...(await delegationReasons(tx, user, row, allowed.as))];

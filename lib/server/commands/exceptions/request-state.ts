@@ -152,17 +152,7 @@ export function dueAt(now: Date, slaHours: number | undefined): Date {
  * which the caller wrote with its conditional update). Newly opened steps get their due time.
  */
 export async function persistStepChanges(tx: Tx, before: TApprovalState, after: TApprovalState, options: { now: Date; plan: unknown; except?: string }): Promise<TStepState[]> {
-  const sla = stageSlaHours(options.plan);
-  const opened: TStepState[] = [];
-  const changes: { id: string; status: string; reason: string | null; due_at: string | null }[] = [];
-  for (const step of after.steps) {
-    const old = before.steps.find((s) => s.id === step.id);
-    if (step.id === options.except || !old) continue;
-    if (old.status === step.status && old.reason === step.reason) continue;
-    const opening = step.status === "PENDING" && old.status !== "PENDING";
-    if (opening) opened.push(step);
-    changes.push({ id: step.id, status: step.status, reason: step.reason, due_at: opening ? dueAt(options.now, sla.get(step.stageIndex)).toISOString() : null });
-  }
+  const { opened, changes } = stepChanges(before, after, options);
   // One statement for every changed step (a due time is set only on the steps that open).
   if (changes.length > 0) {
     await tx.$executeRaw`
@@ -171,4 +161,22 @@ export async function persistStepChanges(tx: Tx, before: TApprovalState, after: 
       WHERE s.id = c.id`;
   }
   return opened;
+}
+
+export type TStepChange = { id: string; status: string; reason: string | null; due_at: string | null };
+
+/** The steps whose status or reason the engine changed (other than `except`), and those that open. */
+export function stepChanges(before: TApprovalState, after: TApprovalState, options: { now: Date; plan: unknown; except?: string }): { opened: TStepState[]; changes: TStepChange[] } {
+  const sla = stageSlaHours(options.plan);
+  const opened: TStepState[] = [];
+  const changes: TStepChange[] = [];
+  for (const step of after.steps) {
+    const old = before.steps.find((s) => s.id === step.id);
+    if (step.id === options.except || !old) continue;
+    if (old.status === step.status && old.reason === step.reason) continue;
+    const opening = step.status === "PENDING" && old.status !== "PENDING";
+    if (opening) opened.push(step);
+    changes.push({ id: step.id, status: step.status, reason: step.reason, due_at: opening ? dueAt(options.now, sla.get(step.stageIndex)).toISOString() : null });
+  }
+  return { opened, changes };
 }
