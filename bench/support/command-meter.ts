@@ -7,10 +7,11 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import pg from "pg";
 
 type TStat = { n: number; ms: number };
-type TCommandStats = { commands: number; wallMs: number; poolMs: number; statements: Map<string, TStat> };
-type TRunning = { poolMs: number; statements: Map<string, TStat>; trace?: string[] };
+type TCommandStats = { commands: number; wallMs: number; poolMs: number; lockHeldMs: number; statements: Map<string, TStat> };
+type TRunning = { poolMs: number; statements: Map<string, TStat>; trace?: string[]; lockedAt?: number; lockHeldMs: number };
 
 const labels = new Map<string, string>();
+const ADVISORY = "advisory lock (decision log)";
 
 /** A short name for a statement: its verb, its main table, and what makes it special. */
 export function statementLabel(text: string): string {
@@ -24,7 +25,7 @@ export function statementLabel(text: string): string {
 
 function labelOf(text: string): string {
   const t = text.replace(/\s+/g, " ").trim();
-  if (/pg_advisory_xact_lock/i.test(t)) return "advisory lock (decision log)";
+  if (/pg_advisory_xact_lock/i.test(t)) return ADVISORY;
   if (/^(BEGIN|COMMIT|ROLLBACK)/i.test(t)) return t.split(" ")[0]!.toUpperCase();
   if (/^SELECT date_trunc\('milliseconds', clock_timestamp\(\)\) AS now$/i.test(t)) return "SELECT clock_timestamp() (database now)";
   const verb = /^\s*(\w+)/.exec(t)?.[1]?.toUpperCase() ?? "?";
@@ -36,8 +37,7 @@ export function commandMeter() {
   const als = new AsyncLocalStorage<TRunning>();
   const totals = new Map<string, TCommandStats>();
 
-  const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  const measured = (query: (...args: unknown[]) => unknown) => function (this: unknown, ...args: unknown[]) {
     const running = als.getStore();
     const result = query.apply(this, args);
     if (!running || !result || typeof (result as Promise<unknown>).then !== "function") return result;
@@ -48,12 +48,22 @@ export function commandMeter() {
     const done = () => {
       const label = statementLabel(text);
       const stat = running.statements.get(label) ?? running.statements.set(label, { n: 0, ms: 0 }).get(label)!;
+      const now = performance.now();
       stat.n++;
-      stat.ms += performance.now() - started;
+      stat.ms += now - started;
+      // How long the decision log's lock is held: from its grant to the end of COMMIT.
+      if (label === ADVISORY) running.lockedAt = now;
+      if ((label === "COMMIT" || label === "ROLLBACK") && running.lockedAt !== undefined) {
+        running.lockHeldMs += now - running.lockedAt;
+        running.lockedAt = undefined;
+      }
     };
     (result as Promise<unknown>).then(done, done);
     return result;
-  } as typeof pg.Client.prototype.query;
+  }
+  pg.Client.prototype.query = measured(pg.Client.prototype.query) as typeof pg.Client.prototype.query;
+  // Statements outside a transaction go through the pool's query (its own client.query call uses a callback, so it is not counted twice).
+  pg.Pool.prototype.query = measured(pg.Pool.prototype.query) as typeof pg.Pool.prototype.query;
 
   const connect = pg.Pool.prototype.connect as (...args: unknown[]) => unknown;
   pg.Pool.prototype.connect = function (this: pg.Pool, ...args: unknown[]) {
@@ -70,11 +80,12 @@ export function commandMeter() {
   return {
     /** Runs one command, its statements counted under `kind` (e.g. "submit, 20 users"). */
     async run<T>(kind: string, fn: () => Promise<T>, trace?: string[]): Promise<T> {
-      const running: TRunning = { poolMs: 0, statements: new Map(), trace };
+      const running: TRunning = { poolMs: 0, statements: new Map(), trace, lockHeldMs: 0 };
       const started = performance.now();
       const result = await als.run(running, fn);
-      const total = totals.get(kind) ?? totals.set(kind, { commands: 0, wallMs: 0, poolMs: 0, statements: new Map() }).get(kind)!;
+      const total = totals.get(kind) ?? totals.set(kind, { commands: 0, wallMs: 0, poolMs: 0, lockHeldMs: 0, statements: new Map() }).get(kind)!;
       total.commands++;
+      total.lockHeldMs += running.lockHeldMs;
       total.wallMs += performance.now() - started;
       total.poolMs += running.poolMs;
       for (const [label, s] of running.statements) {
@@ -94,7 +105,8 @@ export function commandMeter() {
         const statements = [...t.statements.values()].reduce((a, s) => ({ n: a.n + s.n, ms: a.ms + s.ms }), { n: 0, ms: 0 });
         lines.push(
           `${kind}: ${t.commands} commands, per command: wall ${per(t.wallMs).toFixed(1)} ms = ${per(statements.n).toFixed(1)} statements waited ${per(statements.ms).toFixed(1)} ms` +
-            ` + pool wait ${per(t.poolMs).toFixed(1)} ms + this process ${per(t.wallMs - statements.ms - t.poolMs).toFixed(1)} ms`,
+            ` + pool wait ${per(t.poolMs).toFixed(1)} ms + this process ${per(t.wallMs - statements.ms - t.poolMs).toFixed(1)} ms;` +
+            ` the decision-log lock held ${per(t.lockHeldMs).toFixed(1)} ms (grant → end of COMMIT)`,
         );
         for (const [label, s] of [...t.statements].sort((a, b) => b[1].ms - a[1].ms).slice(0, top)) {
           lines.push(`  ${per(s.ms).toFixed(2).padStart(7)} ms ${per(s.n).toFixed(2).padStart(5)}×  ${label}`);
