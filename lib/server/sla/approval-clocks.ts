@@ -1,8 +1,9 @@
 import "server-only";
 import type { Tx } from "../db";
 import type { TDecisionEntry } from "../decision-log";
-import { clockContext } from "./clock-context";
-import { calendarOwnerIds, lockClocks } from "./clock-state";
+import type { SlaClock } from "@/lib/generated/prisma/client";
+import { clockContext, type TClockContext, type TClockOwner } from "./clock-context";
+import { CLOCK_COLUMNS, clockFromJson } from "./clock-state";
 import { startClocks } from "./start-clocks";
 import { stopLockedClocks } from "./stop-clocks";
 import type { TClockStart } from "./types";
@@ -38,8 +39,12 @@ export async function syncApprovalClocks(tx: Tx, requestId: string, options: { a
   if (!request || request.steps.length === 0) return [];
   const stepOf = new Map(request.steps.map((s) => [s.id, s]));
   const knownRequests = new Map(request.steps.map((s) => [s.id, requestId]));
-  // One statement locks and reads the open clocks of every step (FOR UPDATE, in id order).
-  const open = request.fresh ? [] : await lockClocks(tx, { subjectType: "APPROVAL_STEP", subjectIds: [...stepOf.keys()], open: true });
+  // One statement locks and reads the open clocks of every step (FOR UPDATE, in id order) and
+  // reads what stopping and starting them needs: time, SLA policy, owners (the assignees of the
+  // open steps, and the owners whose calendar a locked clock runs on).
+  const pendingOwners = request.steps.filter((s) => s.status === "PENDING").map((s) => s.assigneeId);
+  const locked = request.fresh ? null : await lockStepClocks(tx, [...stepOf.keys()], pendingOwners);
+  const open = locked?.clocks ?? [];
   const running = new Set(open.map((c) => c.subjectId));
   const toStop = open.filter((c) => stepOf.get(c.subjectId)!.status !== "PENDING");
   const slaHours = new Map((((request.plan ?? {}) as { stages?: { index: number; slaBusinessHours?: number }[] }).stages ?? []).map((s) => [s.index, s.slaBusinessHours ?? 24]));
@@ -56,8 +61,8 @@ export async function syncApprovalClocks(tx: Tx, requestId: string, options: { a
       reason: `the ${s.approverRole.replaceAll("_", " ").toLowerCase()} approval stage opened`,
     }));
   if (toStop.length === 0 && starts.length === 0) return [];
-  // One read (time, SLA policy, owners) serves both the stops and the starts.
-  const context = await clockContext(tx, [...calendarOwnerIds(toStop), ...starts.map((s) => s.ownerId)]);
+  // One context (time, SLA policy, owners) serves both the stops and the starts.
+  const context = locked?.context ?? (await clockContext(tx, starts.map((s) => s.ownerId)));
   const { decisions } = await stopLockedClocks(tx, toStop, {
     reason: (clock) => {
       const status = stepOf.get(clock.subjectId)!.status;
@@ -69,6 +74,27 @@ export async function syncApprovalClocks(tx: Tx, requestId: string, options: { a
   });
   decisions.push(...(await startClocks(tx, starts, { actorId: options.actorId, knownRequests, context })).decisions);
   return decisions;
+}
+
+/** lockClocks and clockContext for a request's steps, in one statement. */
+async function lockStepClocks(tx: Tx, stepIds: readonly string[], ownerIds: readonly (string | null)[]): Promise<{ clocks: SlaClock[]; context: TClockContext }> {
+  const owners = [...new Set(ownerIds.filter((id): id is string => id !== null))];
+  const [row] = await tx.$queryRawUnsafe<{ clocks: (Record<string, unknown> & SlaClock)[]; policy_id: string | null; owners: TClockOwner[] | null; now: Date }[]>(
+    `WITH locked AS (
+       SELECT ${CLOCK_COLUMNS} FROM sla_clocks
+       WHERE subject_type = 'APPROVAL_STEP' AND subject_id = ANY($1::uuid[]) AND status <> 'STOPPED' ORDER BY id FOR UPDATE)
+     SELECT COALESCE((SELECT json_agg(l ORDER BY l.id) FROM locked l), '[]'::json) AS clocks,
+            (SELECT id FROM policy_versions WHERE active_kind = 'SLA') AS policy_id,
+            (SELECT json_agg(json_build_object('id', u.id, 'timezone', u.timezone, 'workingHours', u.working_hours, 'region', u.region, 'managerId', u.manager_id, 'teamId', u.team_id))
+               FROM users u WHERE u.id = ANY($2::uuid[]) OR 'owner:' || u.id::text IN (SELECT "calendarKey" FROM locked)) AS owners,
+            date_trunc('milliseconds', clock_timestamp()) AS now`,
+    [...stepIds],
+    owners,
+  );
+  return {
+    clocks: row!.clocks.map(clockFromJson),
+    context: { now: row!.now, slaPolicyId: row!.policy_id, owners: new Map((row!.owners ?? []).map((u) => [u.id, u])) },
+  };
 }
 
 /** The request's plan, steps and region in one statement, for callers that did not pass them. */

@@ -14,11 +14,20 @@ import { scheduleTimers } from "./timer-jobs";
 export type TClockRules = { policy: TSlaPolicy; def: TSlaClock | undefined; calendar: TCalendarLike };
 
 // The clock columns under the model's field names, so a raw row is a SlaClock.
-const CLOCK_COLUMNS = `id, kind, subject_type AS "subjectType", subject_id AS "subjectId", owner_id AS "ownerId", team_id AS "teamId",
+export const CLOCK_COLUMNS = `id, kind, subject_type AS "subjectType", subject_id AS "subjectId", owner_id AS "ownerId", team_id AS "teamId",
   policy_version_id AS "policyVersionId", calendar_key AS "calendarKey", status::text AS status, target_minutes AS "targetMinutes",
   consumed_minutes AS "consumedMinutes", started_at AS "startedAt", running_since AS "runningSince", due_at AS "dueAt", paused_at AS "pausedAt",
   pause_reason AS "pauseReason", stopped_at AS "stoppedAt", stop_reason AS "stopReason", breached_at AS "breachedAt",
   escalation_level AS "escalationLevel", generation, created_at AS "createdAt", updated_at AS "updatedAt"`;
+
+const CLOCK_DATES = ["startedAt", "runningSince", "dueAt", "pausedAt", "stoppedAt", "breachedAt", "createdAt", "updatedAt"] as const;
+
+/** A clock row read as JSON (CLOCK_COLUMNS inside json_agg): its times back to Dates. */
+export function clockFromJson(row: Record<string, unknown>): SlaClock {
+  const clock = { ...row } as Record<string, unknown>;
+  for (const key of CLOCK_DATES) clock[key] = row[key] === null || row[key] === undefined ? null : new Date(row[key] as string);
+  return clock as SlaClock;
+}
 
 /**
  * Locks clock rows in id order (two transactions never wait on each other crosswise) and reads
