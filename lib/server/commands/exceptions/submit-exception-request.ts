@@ -10,7 +10,7 @@ import { evidenceJson } from "./evidence-files";
 import { announceOutcome, notifyApprovers } from "./approval-notices";
 import { loadPlanningContext, lockOpportunity, opportunityVisibleTo, planForOpportunity } from "./plan-for-opportunity";
 import { OPEN_REQUEST_STATUSES, SUBJECT } from "./request-state";
-import { chainText, createSteps, requestFields } from "./write-plan";
+import { chainText, requestFields, writeRequestWithSteps } from "./write-plan";
 
 export type TSubmitResult = { requestId: string; status: "APPROVED" | "PENDING"; outcome: string; reasons: string[] };
 
@@ -50,11 +50,10 @@ export async function submitExceptionRequest(options: { actor: TSessionUser; inp
       // Submitting a saved draft turns that draft into the request (same id, its history kept).
       const draft = found!.draft_id ? { id: found!.draft_id } : null;
       if (input.draftId && !draft) throw notFound("That draft (it may have been submitted already)");
-      const select = { id: true, opportunityId: true, requesterId: true } as const;
-      const request = draft
-        ? await tx.exceptionRequest.update({ where: { id: draft.id }, data: fields, select })
-        : await tx.exceptionRequest.create({ data: { opportunityId: opportunity.id, requesterId: actor.id, ...fields }, select });
-      const steps = auto ? [] : await createSteps(tx, request.id, plan, now);
+      // The request (new, or the draft turned into it) and its steps: one statement.
+      const written = await writeRequestWithSteps(tx, { draftId: draft?.id ?? null, opportunityId: opportunity.id, requesterId: actor.id, fields, plan, now });
+      const request = { id: written.id, opportunityId: opportunity.id, requesterId: actor.id };
+      const steps = written.steps;
       if (!auto) {
         const opened = steps.filter((s) => s.status === "PENDING").map((s) => ({ id: s.id, assigneeId: s.assigneeId, groupRole: s.queueRole }));
         await notifyApprovers(tx, opened, { requestId: request.id, title: `Approval needed: ${opportunity.name}`, body: `${actor.name} asks for an exception. ${plan.reasons[0] ?? ""}` });
