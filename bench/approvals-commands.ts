@@ -141,5 +141,7 @@ if (PG_STATS) {
 }
 if (profile) for (const l of profileSummary(profile)) console.log(l);
 
+// The timers' pg-boss sender holds connections of its own: stop it before the server.
+await (await (await import("@/lib/server/jobs/boss")).sender()).stop({ graceful: false, wait: true });
 await db().$disconnect();
 await pg.stop();
