@@ -11,7 +11,7 @@ function area(url: string, functionName: string): string {
   return ours ? ours[1]! : url;
 }
 
-export function profileSummary(profile: Profiler.Profile, top = 12): string[] {
+export function profileSummary(profile: Profiler.Profile, top = Number(process.env.BENCH_PROFILE_TOP ?? 12)): string[] {
   const wallUs = profile.endTime - profile.startTime;
   const perSample = wallUs / Math.max(1, profile.samples?.length ?? 1);
   const hits = new Map<number, number>();
