@@ -30,7 +30,17 @@ async function noticeFor(userId: string, stepId: string) {
 describe("approval commands: what one command writes", () => {
   beforeAll(async () => {
     await seedDemo({ databaseUrl: process.env.DATABASE_URL!, scale: 0.05, log: () => {} });
-    for (const who of ["rep", "manager", "vp"]) u[who] = await sessionUser(`${who}@arbiter.demo`);
+    for (const who of ["rep", "rep2", "manager", "vp"]) u[who] = await sessionUser(`${who}@arbiter.demo`);
+  });
+
+  it("checks who may ask on the locked deal: another rep does not see it, a VP sees it but is not its owner or manager", async () => {
+    const opportunityId = await newOpportunity(u.rep!.id, 10_000);
+    const input = { opportunityId, deviations: [{ type: "DISCOUNT" as const, discountPct: 15 }], ...WHY };
+    await expect(submitExceptionRequest({ actor: u.rep2!, input })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(submitExceptionRequest({ actor: u.vp!, input })).rejects.toMatchObject({ code: "FORBIDDEN", message: expect.stringMatching(/owner, or their manager/) });
+    expect(await db().exceptionRequest.count({ where: { opportunityId } })).toBe(0);
+    // The owner's manager may ask for them.
+    await expect(submitExceptionRequest({ actor: u.manager!, input })).resolves.toMatchObject({ status: "PENDING" });
   });
 
   it("submit, then each decision: steps, request, clocks, notices, mails, tokens and one log batch each", async () => {
