@@ -233,5 +233,6 @@ if (profile) {
   for (const [k, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`  ${(us / 1000).toFixed(0).padStart(6)} ms  ${k}`);
 }
 
+await (await import("@/lib/server/jobs/boss")).stopSender();
 await db().$disconnect();
 await pg.stop();

@@ -2,6 +2,7 @@ import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "./env";
+import { TransactionAwarePool } from "./transaction-connection";
 
 // One lazily created client per process: `next build` imports routes with no database,
 // and dev hot-reload must not open a new pool on every edit.
@@ -10,12 +11,14 @@ const globalForDb = globalThis as unknown as { arbiterPrisma?: PrismaClient };
 export function db(): PrismaClient {
   if (!globalForDb.arbiterPrisma) {
     const e = env();
-    const adapter = new PrismaPg({
+    const pool = new TransactionAwarePool({
       connectionString: e.DATABASE_URL,
       max: e.DATABASE_POOL_MAX,
       // pg's pool waits forever by default; fail instead so an exhausted pool is visible.
       connectionTimeoutMillis: e.DATABASE_POOL_ACQUIRE_MS,
     });
+    // The adapter ends the pool it was given when the client disconnects, as it ends its own.
+    const adapter = new PrismaPg(pool, { disposeExternalPool: true });
     globalForDb.arbiterPrisma = new PrismaClient({ adapter });
   }
   return globalForDb.arbiterPrisma;

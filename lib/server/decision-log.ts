@@ -2,6 +2,7 @@ import "server-only";
 import type { Db, Tx } from "./db";
 import { GENESIS_HASH, canonicalJson, chainHash, chainHashCanonical, type TCanonicalRecord, type THashedRecord } from "@/lib/engine/audit/hash-chain";
 import type { TDecisionKind } from "@/lib/engine/audit/decision-kinds";
+import type { TBulkQuery } from "./transaction-connection";
 
 // The only module that writes decision_log. Writers take a transaction-scoped advisory
 // lock, so the chain is strictly ordered; the lock is held until commit, so callers append
@@ -21,10 +22,38 @@ export type TDecisionEntry = {
   reasons: string[];
 };
 
+/** An entry whose input, output and reasons were already canonicalised (prepareDecisions). */
+export type TPreparedDecision = TDecisionEntry & { canonical: { input: string; output: string; reasons: string } };
+
+/**
+ * Canonicalises entries ahead of appendDecisions — the largest part of its CPU work — so a
+ * caller can do it while its own statements run in Postgres (batch intake does, ADR 0020).
+ */
+export function prepareDecisions(entries: readonly TDecisionEntry[]): TPreparedDecision[] {
+  return entries.map((entry) => ({ ...entry, canonical: { input: canonicalJson(entry.input), output: canonicalJson(entry.output), reasons: canonicalJson(entry.reasons) } }));
+}
+
 export type TDecisionRow = THashedRecord & { id: bigint; prevHash: string; hash: string };
 
-export async function appendDecisions(tx: Tx, entries: TDecisionEntry[]): Promise<bigint[]> {
+const INSERT_ROWS = `
+    INSERT INTO decision_log (id, kind, subject_type, subject_id, actor_id, policy_version_id, corrects_id, input, output, reasons, created_at, prev_hash, hash)
+    SELECT id, kind, subject_type, subject_id, actor_id, policy_version_id, corrects_id, input, output, reasons, created_at, prev_hash, hash
+    FROM jsonb_to_recordset($1::jsonb) AS r(id bigint, kind text, subject_type text, subject_id text, actor_id uuid, policy_version_id uuid,
+      corrects_id bigint, input jsonb, output jsonb, reasons jsonb, created_at timestamptz, prev_hash text, hash text)
+    ORDER BY id`;
+
+/**
+ * Appends entries to the chain, in order, in the caller's transaction. `bulk` (batch intake's
+ * megabyte-sized batches) sends the rows straight over the transaction's connection instead of
+ * through Prisma's parameter encoding (ADR 0020).
+ */
+export async function appendDecisions(tx: Tx, entries: readonly (TDecisionEntry | TPreparedDecision)[], options: { bulk?: TBulkQuery | null } = {}): Promise<bigint[]> {
   if (entries.length === 0) return [];
+  // Each entry's input, output and reasons are canonicalised ONCE: that text is hashed (inside
+  // the record's canonical JSON) and sent as is. Walking them three times (store, hash, send)
+  // was the largest CPU cost of batch intake (docs/decisions/0012-set-based-intake.md). It is
+  // done before the chain lock is taken: every other writer waits while the lock is held.
+  const canonical = entries.map((entry) => ("canonical" in entry ? entry : prepareDecisions([entry])[0]!).canonical);
   // The lock is its own statement: a statement's snapshot is taken before it starts, so
   // reading the last hash in the same statement could miss a chain head committed meanwhile.
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CHAIN_LOCK_KEY})`;
@@ -35,10 +64,8 @@ export async function appendDecisions(tx: Tx, entries: TDecisionEntry[]): Promis
            date_trunc('milliseconds', clock_timestamp()) AS now,
            ARRAY(SELECT nextval(pg_get_serial_sequence('decision_log', 'id')) FROM generate_series(1, ${entries.length}::int)) AS ids`;
   let prevHash = head!.last ?? GENESIS_HASH;
-  // Each entry's input, output and reasons are canonicalised ONCE: that text is hashed (inside
-  // the record's canonical JSON) and sent as is. Walking them three times (store, hash, send)
-  // was the largest CPU cost of batch intake (docs/decisions/0012-set-based-intake.md).
   const text = (v: string | null) => JSON.stringify(v);
+  const createdAt = text(head!.now.toISOString());
   const rows = entries.map((entry, i) => {
     const id = BigInt(head!.ids[i]!);
     const record: TCanonicalRecord = {
@@ -49,28 +76,22 @@ export async function appendDecisions(tx: Tx, entries: TDecisionEntry[]): Promis
       actorId: entry.actorId ?? null,
       policyVersionId: entry.policyVersionId ?? null,
       correctsId: entry.correctsId ?? null,
-      input: canonicalJson(entry.input),
-      output: canonicalJson(entry.output),
-      reasons: canonicalJson(entry.reasons),
+      ...canonical[i]!,
       createdAt: head!.now,
     };
     const hash = chainHashCanonical(prevHash, record);
     const row =
       `{"id":${text(record.id.toString())},"kind":${text(record.kind)},"subject_type":${text(record.subjectType)},"subject_id":${text(record.subjectId)},` +
       `"actor_id":${text(record.actorId)},"policy_version_id":${text(record.policyVersionId)},"corrects_id":${text(record.correctsId === null ? null : record.correctsId.toString())},` +
-      `"input":${record.input},"output":${record.output},"reasons":${record.reasons},"created_at":${text(record.createdAt.toISOString())},` +
+      `"input":${record.input},"output":${record.output},"reasons":${record.reasons},"created_at":${createdAt},` +
       `"prev_hash":${text(prevHash)},"hash":${text(hash)}}`;
     prevHash = hash;
     return { id, json: row };
   });
   // One statement for the whole batch: the rows travel as one jsonb parameter.
   const payload = `[${rows.map((r) => r.json).join(",")}]`;
-  await tx.$executeRaw`
-    INSERT INTO decision_log (id, kind, subject_type, subject_id, actor_id, policy_version_id, corrects_id, input, output, reasons, created_at, prev_hash, hash)
-    SELECT id, kind, subject_type, subject_id, actor_id, policy_version_id, corrects_id, input, output, reasons, created_at, prev_hash, hash
-    FROM jsonb_to_recordset(${payload}::jsonb) AS r(id bigint, kind text, subject_type text, subject_id text, actor_id uuid, policy_version_id uuid,
-      corrects_id bigint, input jsonb, output jsonb, reasons jsonb, created_at timestamptz, prev_hash text, hash text)
-    ORDER BY id`;
+  if (options.bulk) await options.bulk(INSERT_ROWS, [payload]);
+  else await tx.$executeRawUnsafe(INSERT_ROWS, payload);
   return rows.map((r) => r.id);
 }
 

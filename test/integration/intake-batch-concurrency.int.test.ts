@@ -45,6 +45,50 @@ describe("batch intake under concurrency and failure", () => {
     expect(kinds.filter((k) => k === "lead.routed")).toHaveLength(1);
   });
 
+  it("two parallel batches naming one stored lead by its two identities do not both merge into it", async () => {
+    // Sequentially, the first batch to commit changes the stored lead's identity (most recent
+    // value wins), so the other one no longer matches it and creates a lead of its own. In parallel
+    // they hold different identity locks; without a row lock both merged into the stored lead and
+    // the later write undid the earlier one.
+    const pairs = 25;
+    const stored = await Promise.all(
+      Array.from({ length: pairs }, (_, i) => intakeBatch({ actor, channel: "API", leads: [{ email: `pair-${i}@identity-race.example`, externalId: `old-${i}` }] })),
+    );
+    const storedIds = stored.map((r) => r.results[0]!.leadId!);
+    await Promise.all(
+      Array.from({ length: pairs }, (_, i) => [
+        intakeBatch({ actor, channel: "API", leads: [{ email: `pair-${i}@identity-race.example`, externalId: `new-${i}`, title: "By e-mail" }] }),
+        intakeBatch({ actor, channel: "API", leads: [{ email: `other-${i}@identity-race.example`, externalId: `old-${i}`, title: "By external id" }] }),
+      ]).flat(),
+    );
+    for (let i = 0; i < pairs; i++) {
+      const leads = await db().lead.findMany({ where: { OR: [{ id: storedIds[i] }, { email: { in: [`pair-${i}@identity-race.example`, `other-${i}@identity-race.example`] } }] } });
+      // Either order ends with two leads; a lost update ends with one.
+      expect(leads).toHaveLength(2);
+      const merges = await db().decisionLog.count({ where: { subjectId: storedIds[i], kind: "lead.merged" } });
+      expect(merges).toBe(1);
+    }
+    expect(await verifyDecisionLog(db())).toMatchObject({ ok: true });
+  });
+
+  it("the same holds for single intakes, and for a single intake racing a batch", async () => {
+    const pairs = 20;
+    const stored = await Promise.all(Array.from({ length: pairs }, (_, i) => intakeLead({ actor: null, raw: { email: `solo-${i}@identity-race.example`, externalId: `solo-old-${i}` }, channel: "API" })));
+    await Promise.all(
+      Array.from({ length: pairs }, (_, i) => [
+        intakeLead({ actor: null, raw: { email: `solo-${i}@identity-race.example`, externalId: `solo-new-${i}` }, channel: "API" }),
+        i % 2 === 0
+          ? intakeLead({ actor: null, raw: { email: `solo-other-${i}@identity-race.example`, externalId: `solo-old-${i}` }, channel: "API" })
+          : intakeBatch({ actor, channel: "API", leads: [{ email: `solo-other-${i}@identity-race.example`, externalId: `solo-old-${i}` }] }),
+      ]).flat(),
+    );
+    for (let i = 0; i < pairs; i++) {
+      const leads = await db().lead.findMany({ where: { OR: [{ id: stored[i]!.leadId }, { email: `solo-other-${i}@identity-race.example` }] } });
+      expect(leads).toHaveLength(2);
+      expect(await db().decisionLog.count({ where: { subjectId: stored[i]!.leadId, kind: "lead.merged" } })).toBe(1);
+    }
+  });
+
   it("keeps pool fairness exact when parallel batches and single intakes share a pool", async () => {
     const reps = await makeReps(10, "BatchFair");
     const pool = { id: "batch-fair-10", name: "Batch fair ten", members: reps.map((u) => ({ userId: u.id, weight: 1 })), requiredSkills: [], catchUpAfterAbsence: false };

@@ -12,6 +12,9 @@ import { publishPolicyVersion } from "@/lib/server/commands/publish-policy-versi
 import { db } from "@/lib/server/db";
 import { verifyDecisionLog } from "@/lib/server/decision-log";
 import { DomainError } from "@/lib/server/errors";
+import { runImport } from "@/lib/server/import/run-import";
+import { startImport } from "@/lib/server/import/start-import";
+import { uploadImportFile } from "@/lib/server/import/upload-import-file";
 import { sweepStaleClocks } from "@/lib/server/sla/opportunity-clocks";
 import { makeUser } from "./fixtures/users";
 import { publishSlaPolicy, quickSlaPolicy } from "./fixtures/sla-policy";
@@ -137,5 +140,23 @@ describe("changing an opportunity's stage", () => {
     expect(await openStaleClocks(closed)).toHaveLength(0);
     const openDeals = await db().opportunity.count({ where: { stage: { notIn: ["CLOSED_WON", "CLOSED_LOST"] } } });
     expect(count).toBe(openDeals);
+  });
+
+  it("an opportunity import starts the clocks of the open deals it brings, without waiting for the daily sweep", async () => {
+    const importer = await makeUser("REP", { name: "Imported Agent" });
+    const csv = [
+      "opportunity_id,sales_agent,product,account,deal_stage,engage_date,close_date,close_value",
+      "IMP-OPEN,Imported Agent,GTXPro,,Engaging,2026-10-01,,",
+      "IMP-WON,Imported Agent,GTXPro,,Won,2026-09-01,2026-10-15,1200",
+    ].join("\n");
+    const file = await uploadImportFile({ actor: revops, kind: "opportunities", name: "pipeline.csv", bytes: new TextEncoder().encode(csv) });
+    const { runId } = await startImport({ actor: revops, input: { kind: "opportunities", fileId: file.fileId, mapping: file.suggestedMapping, historical: false }, enqueueJob: false });
+    expect(await runImport(runId)).toMatchObject({ created: 2, invalidRows: 0 });
+    const open = await db().opportunity.findUniqueOrThrow({ where: { externalId: "IMP-OPEN" } });
+    const won = await db().opportunity.findUniqueOrThrow({ where: { externalId: "IMP-WON" } });
+    expect(open.ownerId).toBe(importer.id);
+    expect(await openStaleClocks(open.id)).toEqual([expect.objectContaining({ ownerId: importer.id, status: "RUNNING" })]);
+    expect(await openStaleClocks(won.id)).toHaveLength(0);
+    expect(await verifyDecisionLog(db())).toMatchObject({ ok: true });
   });
 });

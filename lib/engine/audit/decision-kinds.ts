@@ -17,6 +17,7 @@ export const DECISION_KINDS = {
   "webhook.created": "Webhook endpoint added",
   "webhook.updated": "Webhook endpoint changed",
   "seed.loaded": "Demo data loaded",
+  "files.swept": "Unused uploads removed",
   "lead.created": "Lead created",
   "lead.merged": "Lead updated from a new submission",
   "lead.scored": "Lead scored",

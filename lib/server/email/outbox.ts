@@ -3,6 +3,7 @@ import { effectiveChoice } from "@/lib/engine/email/kinds";
 import { renderNotificationEmail } from "@/lib/engine/email/templates";
 import type { Tx } from "../db";
 import { env } from "../env";
+import { bulkQuery } from "../transaction-connection";
 import { newApprovalLinks, type TActionTokenRow } from "./action-links";
 
 export type TNewNotification = { id: string; userId: string; kind: string; title: string; body: string; link: string | null; approvalStepId?: string };
@@ -47,19 +48,24 @@ export async function queueNotificationEmails(tx: Tx, created: readonly TNewNoti
     rows.push({ user_id: user.id, to_address: user.email, ...mail, dedupe_key: `notification:${n.id}` });
   }
   if (rows.length === 0) return 0;
-  const [written] = await tx.$queryRaw<{ n: number }[]>`
+  // One raw statement for the approve / reject tokens and the mails (as for the notifications
+  // themselves, notify.ts), on the transaction's own connection when the caller has one (ADR 0020).
+  const insert = `
     WITH tokens AS (
-      INSERT INTO action_tokens (id, purpose, user_id, subject_id, action, expires_at, created_at)
-      SELECT t.id, t.purpose, t.user_id, t.subject_id, t.action, t.expires_at, ${now}
-      FROM jsonb_to_recordset(${JSON.stringify(tokens)}::jsonb) AS t(id uuid, purpose text, user_id uuid, subject_id uuid, action text, expires_at timestamptz)
+      INSERT INTO action_tokens (id, purpose, user_id, subject_id, action, expires_at)
+      SELECT t.id, t.purpose, t.user_id, t.subject_id, t.action, t.expires_at
+      FROM jsonb_to_recordset($1::jsonb) AS t(id uuid, purpose text, user_id uuid, subject_id uuid, action text, expires_at timestamptz)
     ), mails AS (
-      INSERT INTO email_messages (user_id, to_address, template, subject, text, html, dedupe_key, created_at)
-      SELECT m.user_id, m.to_address, m.template, m.subject, m.text, m.html, m.dedupe_key, ${now}
-      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS m(user_id uuid, to_address text, template text, subject text, text text, html text, dedupe_key text)
+      INSERT INTO email_messages (user_id, to_address, template, subject, text, html, dedupe_key)
+      SELECT m.user_id, m.to_address, m.template, m.subject, m.text, m.html, m.dedupe_key
+      FROM jsonb_to_recordset($2::jsonb) AS m(user_id uuid, to_address text, template text, subject text, text text, html text, dedupe_key text)
       ON CONFLICT DO NOTHING
       RETURNING 1
     )
     SELECT count(*)::int AS n FROM mails`;
+  const values = [JSON.stringify(tokens), JSON.stringify(rows)];
+  const bulk = await bulkQuery(tx);
+  const [written] = bulk ? ((await bulk(insert, values)).rows as { n: number }[]) : await tx.$queryRawUnsafe<{ n: number }[]>(insert, ...values);
   return written!.n;
 }
 

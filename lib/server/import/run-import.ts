@@ -1,4 +1,5 @@
 import "server-only";
+import { sweepStaleClocks } from "../sla/opportunity-clocks";
 import type { TAccountRecord, TColumnMapping, TCsvProblem, TImportKind, TLeadRecord, TOpportunityRecord } from "@/lib/engine/import";
 import { db } from "../db";
 import { appendDecisions } from "../decision-log";
@@ -73,6 +74,11 @@ export async function runImport(runId: string, options: { onProgress?: (processe
         },
       ]);
     });
+    // Open deals just imported get their stale-opportunity clocks now rather than at the next daily
+    // sweep. A failure here leaves the import done: the daily sweep starts the clocks instead.
+    if (input.kind === "opportunities" && summary.created + summary.updated > 0) {
+      await sweepStaleClocks().catch((error) => console.error(`[import] run ${runId}: starting stale-opportunity clocks failed; the daily sweep will`, error));
+    }
     return summary;
   } catch (error) {
     const message = error instanceof DomainError ? error.message : "The import stopped on an unexpected error; it was logged. Rows already imported stay imported; running the same file again updates them.";

@@ -22,3 +22,11 @@ export async function enqueue(queue: keyof typeof QUEUE_OPTIONS, data: object, o
   await boss.createQueue(queue, QUEUE_OPTIONS[queue]);
   return boss.send(queue, data, options);
 }
+
+/** Stops this process's sender, if one was started (scripts and benchmarks, before their database goes away). */
+export async function stopSender(): Promise<void> {
+  const started = globalForBoss.arbiterBoss;
+  if (!started) return;
+  globalForBoss.arbiterBoss = undefined;
+  await (await started).stop({ graceful: false, wait: true });
+}

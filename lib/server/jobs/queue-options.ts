@@ -18,6 +18,8 @@ export const QUEUE_OPTIONS = {
   "email.digest": { name: "email.digest", retryLimit: 2, retryDelay: 60 },
   // Starts missing stale-opportunity clocks; idempotent, so a retry after a crash is safe.
   "sla.stale-sweep": { name: "sla.stale-sweep", retryLimit: 2, retryDelay: 60, expireInSeconds: 900 },
+  // Removes uploads nothing uses (lib/server/files/sweep-orphan-files.ts); a re-run finds nothing more to do.
+  "files.sweep": { name: "files.sweep", retryLimit: 2, retryDelay: 300 },
 } satisfies Record<string, PgBoss.Queue>;
 
 export type TQueueName = keyof typeof QUEUE_OPTIONS;

@@ -9,6 +9,7 @@ import { deliverWebhook } from "../webhooks/deliver-webhook";
 import { fireTimers } from "../sla/fire-timers";
 import { sweepStaleClocks } from "../sla/opportunity-clocks";
 import { runImport } from "../import/run-import";
+import { sweepOrphanFiles } from "../files/sweep-orphan-files";
 import type { TQueueName } from "./queue-options";
 
 // Every background queue in one list: its name, an optional schedule (cron, UTC) and its
@@ -86,6 +87,14 @@ export const QUEUES: TQueue[] = [
     async handler() {
       const result = await sweepStaleClocks();
       if (result.started > 0) console.log(`[worker] stale-opportunity sweep: ${result.started} clocks started`);
+    },
+  },
+  {
+    name: "files.sweep",
+    cron: "10 4 * * *",
+    async handler() {
+      const { removed } = await sweepOrphanFiles();
+      if (removed.length > 0) console.log(`[worker] removed ${removed.length} unused uploads`);
     },
   },
 ];

@@ -5,6 +5,7 @@ import type { TDecisionEntry } from "../decision-log";
 import { clockContext, logSubjects, type TClockContext } from "./clock-context";
 import { slaPolicyVersion } from "./sla-policy";
 import { scheduleTimers } from "./timer-jobs";
+import { bulkQuery } from "../transaction-connection";
 import type { TClockStart, TStartedClock } from "./types";
 
 type TPlanned = TClockStart & { label: string; target: number; calendarKey: string; calendarReason: string; dueAt: Date; firstAt: Date; firstKey: string };
@@ -68,12 +69,18 @@ export async function startClocks(
       due_at: p.dueAt.toISOString(),
     })),
   );
-  const inserted = await tx.$queryRaw<{ id: string; kind: string; subject_type: string; subject_id: string }[]>`
+  // Batch intake starts hundreds of clocks per chunk: on its transaction's own connection when
+  // it has one (ADR 0020), through Prisma otherwise.
+  const insert = `
     INSERT INTO sla_clocks (kind, subject_type, subject_id, owner_id, team_id, policy_version_id, calendar_key, target_minutes, started_at, running_since, due_at, updated_at)
-    SELECT r.kind, r.subject_type, r.subject_id, r.owner_id, r.team_id, ${policy.id}::uuid, r.calendar_key, r.target_minutes, ${now}, ${now}, r.due_at, ${now}
-    FROM jsonb_to_recordset(${payload}::jsonb) AS r(kind text, subject_type text, subject_id uuid, owner_id uuid, team_id uuid, calendar_key text, target_minutes int, due_at timestamptz)
+    SELECT r.kind, r.subject_type, r.subject_id, r.owner_id, r.team_id, $2::uuid, r.calendar_key, r.target_minutes, $3::timestamptz, $3::timestamptz, r.due_at, $3::timestamptz
+    FROM jsonb_to_recordset($1::jsonb) AS r(kind text, subject_type text, subject_id uuid, owner_id uuid, team_id uuid, calendar_key text, target_minutes int, due_at timestamptz)
     ON CONFLICT (subject_type, subject_id, kind) WHERE status <> 'STOPPED' DO NOTHING
     RETURNING id, kind, subject_type, subject_id::text`;
+  const bulk = await bulkQuery(tx);
+  const inserted: { id: string; kind: string; subject_type: string; subject_id: string }[] = bulk
+    ? (await bulk(insert, [payload, policy.id, now.toISOString()])).rows
+    : await tx.$queryRawUnsafe(insert, payload, policy.id, now.toISOString());
   const byKey = new Map(planned.map((p) => [`${p.subjectType}:${p.subjectId}:${p.kind}`, p]));
   const started = inserted.map((row) => ({ row, plan: byKey.get(`${row.subject_type}:${row.subject_id}:${row.kind}`)! }));
 

@@ -13,6 +13,7 @@ import { historicalPlacement, placeLead } from "./place-lead";
 import { createData, identityKeys, mergedLeadRow, sourcesFor } from "./lead-row";
 import { planIntakeStage } from "./stage-plan";
 import { lockIdentities } from "./identity-locks";
+import { lockMatchingLeads } from "./lock-matching-leads";
 import { intakeTransactionOptions } from "./transaction-options";
 import { conflictMessage, createdEntry, mergedEntry } from "./intake-entries";
 import { displayOf, routingLeadOf } from "./routing-input";
@@ -56,6 +57,7 @@ export async function intakeLead(options: {
 
   const { result, assignment } = await db().$transaction(async (tx) => {
     await lockIdentities(tx, identityKeys(lead));
+    await lockMatchingLeads(tx, { emails: lead.email ? [lead.email] : [], externalIds: lead.externalId ? [lead.externalId] : [] });
 
     const [byEmail, byExternal] = await Promise.all([
       lead.email ? tx.lead.findUnique({ where: { email: lead.email } }) : null,

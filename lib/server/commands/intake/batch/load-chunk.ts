@@ -3,6 +3,7 @@ import type { TNormalisedLead } from "@/lib/engine/intake/normalise";
 import type { Lead } from "@/lib/generated/prisma/client";
 import type { Tx } from "../../../db";
 import { ACTIVITY_WINDOW_DAYS, type TAccountForFacts } from "../../leads/score-stored-lead";
+import { lockMatchingLeads } from "../lock-matching-leads";
 import { ACCOUNT_FOR_FACTS } from "../match-account";
 import type { TActivityRow } from "../score-row";
 
@@ -16,16 +17,17 @@ export type TChunkContext = {
 };
 
 /**
- * Everything the chunk reads, in four queries whatever its size (the single path makes about
- * six per lead): stored leads by e-mail or external id, accounts by domain and by normalised
- * company name, and the stored leads' activities. Run after the identity locks, so the leads
- * read are the committed ones no other intake is changing.
+ * Everything the chunk reads, in five queries whatever its size (the single path makes about
+ * six per lead): stored leads by e-mail or external id (row-locked first: lock-matching-leads.ts
+ * says why), accounts by domain and by normalised company name, and the stored leads'
+ * activities. Run after the identity locks.
  */
 export async function loadChunkContext(tx: Tx, leads: readonly TNormalisedLead[], now: Date): Promise<TChunkContext> {
   const emails = unique(leads.map((l) => l.email));
   const externalIds = unique(leads.map((l) => l.externalId));
   const domains = unique(leads.map((l) => (l.isPersonalEmail ? null : l.domain)));
   const names = unique(leads.map((l) => l.normalizedCompany));
+  await lockMatchingLeads(tx, { emails, externalIds });
   const [stored, byDomain, byName] = await Promise.all([
     emails.length + externalIds.length === 0 ? [] : tx.lead.findMany({ where: { OR: [{ email: { in: emails } }, { externalId: { in: externalIds } }] } }),
     domains.length === 0 ? [] : tx.account.findMany({ where: { domain: { in: domains } }, select: ACCOUNT_FOR_FACTS }),

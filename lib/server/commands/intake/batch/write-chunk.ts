@@ -1,6 +1,7 @@
 import "server-only";
 import type { Lead } from "@/lib/generated/prisma/client";
 import type { Tx } from "../../../db";
+import type { TBulkQuery } from "../../../transaction-connection";
 import type { TStagePlan } from "../stage-plan";
 
 // The chunk's lead rows, written in two statements whatever its size: one UPDATE of every
@@ -47,9 +48,11 @@ function payload(rows: readonly Lead[]): string {
   );
 }
 
-export async function writeLeadRows(tx: Tx, rows: { inserts: readonly Lead[]; updates: readonly Lead[] }): Promise<void> {
+export async function writeLeadRows(tx: Tx, rows: { inserts: readonly Lead[]; updates: readonly Lead[] }, bulk: TBulkQuery | null): Promise<void> {
+  // Through the transaction's own connection when the caller has it (ADR 0020), else through Prisma.
+  const run = async (text: string, json: string) => (bulk ? ((await bulk(text, [json])).rowCount ?? 0) : tx.$executeRawUnsafe(text, json));
   if (rows.updates.length > 0) {
-    const written = await tx.$executeRawUnsafe(
+    const written = await run(
       `UPDATE leads AS l SET email = r.email, external_id = r.external_id, first_name = r.first_name, last_name = r.last_name, title = r.title,
          company = r.company, domain = r.domain, phone = r.phone, country = r.country, region = r.region, industry = r.industry, employees = r.employees,
          source = r.source, product_interest = r.product_interest, language = r.language, is_partner_sourced = r.is_partner_sourced,
@@ -64,7 +67,7 @@ export async function writeLeadRows(tx: Tx, rows: { inserts: readonly Lead[]; up
     if (written !== rows.updates.length) throw new Error(`Batch intake updated ${written} of ${rows.updates.length} stored leads; one was deleted meanwhile`);
   }
   if (rows.inserts.length > 0) {
-    await tx.$executeRawUnsafe(
+    await run(
       `INSERT INTO leads (id, email, external_id, first_name, last_name, title, company, domain, phone, country, region, industry, employees, source,
          product_interest, language, is_partner_sourced, custom_attributes, lifecycle_stage, fit_score, engagement_score, negative_score, score,
          owner_id, queue_team_id, account_id, field_sources, updated_at)
@@ -77,8 +80,16 @@ export async function writeLeadRows(tx: Tx, rows: { inserts: readonly Lead[]; up
   }
 }
 
-/** The stage history rows of the chunk, in one statement. */
-export async function writeTransitions(tx: Tx, transitions: readonly (NonNullable<TStagePlan["transition"]> & { leadId: string })[]): Promise<void> {
+/**
+ * The stage history rows of the chunk, in one statement. Not Prisma's createMany: for a chunk's
+ * few hundred rows its query building cost more than the rest of the chunk's writes together.
+ */
+export async function writeTransitions(tx: Tx, transitions: readonly (NonNullable<TStagePlan["transition"]> & { leadId: string })[], bulk: TBulkQuery | null): Promise<void> {
   if (transitions.length === 0) return;
-  await tx.lifecycleTransition.createMany({ data: transitions.map((t) => ({ leadId: t.leadId, fromStage: t.fromStage, toStage: t.toStage, reason: t.reason })) });
+  const text = `INSERT INTO lifecycle_transitions (lead_id, from_stage, to_stage, reason)
+    SELECT lead_id, from_stage::"LifecycleStage", to_stage::"LifecycleStage", reason
+    FROM jsonb_to_recordset($1::jsonb) AS r(lead_id uuid, from_stage text, to_stage text, reason text)`;
+  const json = JSON.stringify(transitions.map((t) => ({ lead_id: t.leadId, from_stage: t.fromStage, to_stage: t.toStage, reason: t.reason })));
+  if (bulk) await bulk(text, [json]);
+  else await tx.$executeRawUnsafe(text, json);
 }

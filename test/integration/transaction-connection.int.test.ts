@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/server/db";
+import { appendDecisions, verifyDecisionLog, type TDecisionEntry } from "@/lib/server/decision-log";
+import { bulkQuery, withTransactionConnection } from "@/lib/server/transaction-connection";
+
+// Bulk statements run on the Prisma transaction's own connection (ADR 0020): these tests prove
+// it is that transaction — its writes are visible to it, commit with it and roll back with it —
+// and that without the scope nobody gets a connection.
+
+const entry = (n: number): TDecisionEntry => ({
+  kind: "policy.published",
+  subjectType: "bulk-test",
+  subjectId: `subject-${n}`,
+  input: { n, text: "é \" \\ ünïcode" },
+  output: { ok: true },
+  reasons: [`reason ${n}`],
+});
+
+describe("bulk statements on the transaction's connection", () => {
+  it("run inside the caller's transaction and commit with it", async () => {
+    const seen = await withTransactionConnection(() =>
+      db().$transaction(async (tx) => {
+        const bulk = await bulkQuery(tx);
+        expect(bulk).not.toBeNull();
+        const viaBulk = await bulk!("SELECT txid_current()::text AS id", []);
+        const [viaPrisma] = await tx.$queryRaw<{ id: string }[]>`SELECT txid_current()::text AS id`;
+        expect(viaBulk.rows[0].id).toBe(viaPrisma!.id);
+        await appendDecisions(tx, [entry(1), entry(2)], { bulk });
+        return tx.decisionLog.count({ where: { subjectType: "bulk-test" } });
+      }),
+    );
+    expect(seen).toBe(2);
+    expect(await db().decisionLog.count({ where: { subjectType: "bulk-test" } })).toBe(2);
+    expect(await verifyDecisionLog(db())).toMatchObject({ ok: true });
+  });
+
+  it("roll back with the transaction", async () => {
+    const before = await db().decisionLog.count();
+    await expect(
+      withTransactionConnection(() =>
+        db().$transaction(async (tx) => {
+          await appendDecisions(tx, [entry(3)], { bulk: await bulkQuery(tx) });
+          throw new Error("the command failed after logging");
+        }),
+      ),
+    ).rejects.toThrow(/failed after logging/);
+    expect(await db().decisionLog.count()).toBe(before);
+  });
+
+  it("are refused outside the scope: the caller falls back to Prisma", async () => {
+    await db().$transaction(async (tx) => expect(await bulkQuery(tx)).toBeNull());
+  });
+
+  it("keep each of many concurrent transactions on its own connection", async () => {
+    const pids = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        withTransactionConnection(() =>
+          db().$transaction(async (tx) => {
+            const bulk = await bulkQuery(tx);
+            const [own] = await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
+            const viaBulk = await bulk!("SELECT pg_backend_pid() AS pid", []);
+            await appendDecisions(tx, [entry(10)], { bulk });
+            return [own!.pid, viaBulk.rows[0].pid as number];
+          }),
+        ),
+      ),
+    );
+    for (const [own, viaBulk] of pids) expect(viaBulk).toBe(own);
+    expect(await verifyDecisionLog(db())).toMatchObject({ ok: true });
+  });
+});
