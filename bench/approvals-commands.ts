@@ -5,12 +5,14 @@
 // command: the plan, the row locks, the conditional step update, notifications, the
 // archive figures and the decision log. Target: p95 ≤ 100 ms for submit and for decide.
 // It also prints where each command's time goes: statements (round trips) and the time spent
-// waiting for their answers, per kind of statement; the pool wait; this process's CPU.
+// waiting for their answers, per kind of statement; the pool wait; how long the decision
+// log's chain lock is held; this process's and PostgreSQL's CPU per command (on a shared
+// machine the CPU figures are the ones that do not depend on the neighbours).
 //   npm run bench:approvals-commands      (BENCH_USERS, BENCH_ROUNDS to change the load)
 //   BENCH_WAITS=1     samples pg_stat_activity during the 20-user run: what the server's
 //                     sessions were doing (running, waiting for a lock, idle in a transaction)
 //   BENCH_PG_STATS=1  Postgres execution time per statement (pg_stat_statements)
-//   BENCH_PROFILE=1   CPU profile of this process, by area and function
+//   BENCH_PROFILE=1   CPU profile of this process, by area and function (BENCH_PROFILE_TOP rows)
 //   BENCH_TRACE=1     the statements of one submit and one decide, in order
 import { Session } from "node:inspector/promises";
 import { applyMigrations } from "@/lib/cli/db/apply-migrations";
