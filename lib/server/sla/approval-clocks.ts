@@ -1,8 +1,8 @@
 import "server-only";
 import type { Tx } from "../db";
 import type { TDecisionEntry } from "../decision-log";
-import type { SlaClock } from "@/lib/generated/prisma/client";
-import { clockContext, type TClockContext, type TClockOwner } from "./clock-context";
+import { Prisma, type SlaClock } from "@/lib/generated/prisma/client";
+import { clockContext, clockContextColumns, clockContextFrom, type TClockContext, type TClockContextRow } from "./clock-context";
 import { CLOCK_COLUMNS, clockFromJson } from "./clock-state";
 import { startClocks } from "./start-clocks";
 import { stopLockedClocks } from "./stop-clocks";
@@ -24,7 +24,11 @@ export type TApprovalClockInput = {
   steps: readonly { id: string; stageIndex: number; status: string; assigneeId: string | null; approverRole: string }[];
   /** The steps were created in this transaction, so no clock of theirs can exist yet. */
   fresh?: boolean;
+  /** The steps' open clocks, locked, and the clock context, read by the caller's own statement (stepClocksSql). */
+  clocks?: TStepClocks;
 };
+
+export type TStepClocks = { open: SlaClock[]; context: TClockContext };
 
 /**
  * Brings a request's APPROVAL_STAGE clocks in line with its steps, in the caller's
@@ -42,9 +46,8 @@ export async function syncApprovalClocks(tx: Tx, requestId: string, options: { a
   // One statement locks and reads the open clocks of every step (FOR UPDATE, in id order) and
   // reads what stopping and starting them needs: time, SLA policy, owners (the assignees of the
   // open steps, and the owners whose calendar a locked clock runs on).
-  const pendingOwners = request.steps.filter((s) => s.status === "PENDING").map((s) => s.assigneeId);
-  const locked = request.fresh ? null : await lockStepClocks(tx, [...stepOf.keys()], pendingOwners);
-  const open = locked?.clocks ?? [];
+  const locked = request.clocks ?? (request.fresh ? null : await lockStepClocks(tx, requestId));
+  const open = locked?.open ?? [];
   const running = new Set(open.map((c) => c.subjectId));
   const toStop = open.filter((c) => stepOf.get(c.subjectId)!.status !== "PENDING");
   const slaHours = new Map((((request.plan ?? {}) as { stages?: { index: number; slaBusinessHours?: number }[] }).stages ?? []).map((s) => [s.index, s.slaBusinessHours ?? 24]));
@@ -76,25 +79,32 @@ export async function syncApprovalClocks(tx: Tx, requestId: string, options: { a
   return decisions;
 }
 
-/** lockClocks and clockContext for a request's steps, in one statement. */
-async function lockStepClocks(tx: Tx, stepIds: readonly string[], ownerIds: readonly (string | null)[]): Promise<{ clocks: SlaClock[]; context: TClockContext }> {
-  const owners = [...new Set(ownerIds.filter((id): id is string => id !== null))];
-  const [row] = await tx.$queryRawUnsafe<{ clocks: (Record<string, unknown> & SlaClock)[]; policy_id: string | null; owners: TClockOwner[] | null; now: Date }[]>(
-    `WITH locked AS (
-       SELECT ${CLOCK_COLUMNS} FROM sla_clocks
-       WHERE subject_type = 'APPROVAL_STEP' AND subject_id = ANY($1::uuid[]) AND status <> 'STOPPED' ORDER BY id FOR UPDATE)
-     SELECT COALESCE((SELECT json_agg(l ORDER BY l.id) FROM locked l), '[]'::json) AS clocks,
-            (SELECT id FROM policy_versions WHERE active_kind = 'SLA') AS policy_id,
-            (SELECT json_agg(json_build_object('id', u.id, 'timezone', u.timezone, 'workingHours', u.working_hours, 'region', u.region, 'managerId', u.manager_id, 'teamId', u.team_id))
-               FROM users u WHERE u.id = ANY($2::uuid[]) OR 'owner:' || u.id::text IN (SELECT "calendarKey" FROM locked)) AS owners,
-            date_trunc('milliseconds', clock_timestamp()) AS now`,
-    [...stepIds],
-    owners,
-  );
+/**
+ * SQL parts that lock the open clocks of a request's steps (FOR UPDATE, in id order) and read
+ * the clock context (time, SLA policy, the steps' assignees and the owners whose calendar a
+ * locked clock runs on), for a statement of the caller's: `WITH ${cte} SELECT …, ${columns}`.
+ * The statement must come after the request's own lock, so it sees the request's steps.
+ */
+export function stepClocksSql(requestId: string): { cte: Prisma.Sql; columns: Prisma.Sql } {
+  const steps = Prisma.sql`SELECT id FROM approval_steps WHERE request_id = ${requestId}::uuid`;
   return {
-    clocks: row!.clocks.map(clockFromJson),
-    context: { now: row!.now, slaPolicyId: row!.policy_id, owners: new Map((row!.owners ?? []).map((u) => [u.id, u])) },
+    cte: Prisma.sql`step_clocks AS (
+      SELECT ${Prisma.raw(CLOCK_COLUMNS)} FROM sla_clocks
+      WHERE subject_type = 'APPROVAL_STEP' AND subject_id IN (${steps}) AND status <> 'STOPPED' ORDER BY id FOR UPDATE)`,
+    columns: Prisma.sql`COALESCE((SELECT json_agg(c ORDER BY c.id) FROM step_clocks c), '[]'::json) AS step_clocks,
+      ${clockContextColumns(Prisma.sql`SELECT assignee_id FROM approval_steps WHERE request_id = ${requestId}::uuid`, Prisma.sql`SELECT "calendarKey" FROM step_clocks`)}`,
   };
+}
+
+export function stepClocksFrom(row: TClockContextRow & { step_clocks: Record<string, unknown>[] }): TStepClocks {
+  return { open: row.step_clocks.map(clockFromJson), context: clockContextFrom(row) };
+}
+
+/** stepClocksSql as a statement of its own, for callers that did not read them. */
+async function lockStepClocks(tx: Tx, requestId: string): Promise<TStepClocks> {
+  const { cte, columns } = stepClocksSql(requestId);
+  const [row] = await tx.$queryRaw<(TClockContextRow & { step_clocks: Record<string, unknown>[] })[]>`WITH ${cte} SELECT ${columns}`;
+  return stepClocksFrom(row!);
 }
 
 /** The request's plan, steps and region in one statement, for callers that did not pass them. */

@@ -1,5 +1,6 @@
 import "server-only";
 import type { TCalendarOwner } from "@/lib/engine/sla/clock-plan";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { Tx } from "../db";
 
 // Small shared reads for the clock commands and the timer: database time, owners (with
@@ -19,14 +20,33 @@ export type TClockOwner = TCalendarOwner & { managerId: string | null; teamId: s
  */
 export type TClockContext = { now: Date; slaPolicyId: string | null; owners: Map<string, TClockOwner> };
 
+/** The row clockContextColumns adds to a statement. */
+export type TClockContextRow = { clock_now: Date; clock_policy_id: string | null; clock_owners: TClockOwner[] | null };
+
+/**
+ * The clock context as three columns of a caller's statement (so a command that reads anyway
+ * reads this too, without a round trip of its own): `owners` is a subquery of user ids, and
+ * `calendarKeys` (optional) one of calendar keys whose "owner:<id>" users are wanted too.
+ * The time column comes last: it is read after the statement's other columns (and locks).
+ */
+export function clockContextColumns(owners: Prisma.Sql, calendarKeys?: Prisma.Sql): Prisma.Sql {
+  const byCalendar = calendarKeys ? Prisma.sql`OR 'owner:' || u.id::text IN (${calendarKeys})` : Prisma.empty;
+  return Prisma.sql`(SELECT id FROM policy_versions WHERE active_kind = 'SLA') AS clock_policy_id,
+    (SELECT json_agg(json_build_object('id', u.id, 'timezone', u.timezone, 'workingHours', u.working_hours, 'region', u.region, 'managerId', u.manager_id, 'teamId', u.team_id))
+       FROM users u WHERE u.id IN (${owners}) ${byCalendar}) AS clock_owners,
+    date_trunc('milliseconds', clock_timestamp()) AS clock_now`;
+}
+
+export function clockContextFrom(row: TClockContextRow): TClockContext {
+  return { now: row.clock_now, slaPolicyId: row.clock_policy_id, owners: new Map((row.clock_owners ?? []).map((u) => [u.id, u])) };
+}
+
+/** The ids as a subquery for clockContextColumns. */
+export const idList = (ids: readonly (string | null)[]) => Prisma.sql`SELECT unnest(${[...new Set(ids.filter((id): id is string => id !== null))]}::uuid[])`;
+
 export async function clockContext(tx: Tx, ownerIds: readonly (string | null)[]): Promise<TClockContext> {
-  const unique = [...new Set(ownerIds.filter((id): id is string => id !== null))];
-  const [row] = await tx.$queryRaw<{ now: Date; policy_id: string | null; owners: TClockOwner[] | null }[]>`
-    SELECT date_trunc('milliseconds', clock_timestamp()) AS now,
-           (SELECT id FROM policy_versions WHERE active_kind = 'SLA') AS policy_id,
-           (SELECT json_agg(json_build_object('id', u.id, 'timezone', u.timezone, 'workingHours', u.working_hours, 'region', u.region, 'managerId', u.manager_id, 'teamId', u.team_id))
-              FROM users u WHERE u.id = ANY(${unique}::uuid[])) AS owners`;
-  return { now: row!.now, slaPolicyId: row!.policy_id, owners: new Map((row!.owners ?? []).map((u) => [u.id, u])) };
+  const [row] = await tx.$queryRaw<TClockContextRow[]>`SELECT ${clockContextColumns(idList(ownerIds))}`;
+  return clockContextFrom(row!);
 }
 
 export async function loadOwners(tx: Tx, ids: readonly (string | null)[]): Promise<Map<string, TClockOwner>> {

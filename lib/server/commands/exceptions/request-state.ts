@@ -1,10 +1,11 @@
 import "server-only";
 import { GROUP_ROLES, type TActor, type TApprovalState, type TApproverRole, type TCounterOffer, type TGroupRole, type TStepState } from "@/lib/engine/approvals";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { ApprovalStepStatus, ExceptionStatus, ExceptionType } from "@/lib/generated/prisma/enums";
 import type { TSessionUser } from "../../auth/session-user";
 import type { Tx } from "../../db";
 import { notFound } from "../../errors";
+import { stepClocksFrom, stepClocksSql, type TStepClocks } from "../../sla/approval-clocks";
 
 // Maps exception_requests + approval_steps rows to the engine's TApprovalState and back.
 // Every command that changes a request's steps first locks the request row (FOR UPDATE):
@@ -85,13 +86,15 @@ type TDelegationJson = { delegatorId: string; startsAt: string; endsAt: string }
  * back the latest committed version). The steps must be read by a LATER statement: a
  * statement's snapshot is taken when it starts, so steps read alongside the lock could miss a
  * decision committed while we waited for it. With `actor`, the second statement also reads the
- * delegations made to that person in force at `now` (what the engine needs to know about them).
+ * delegations made to that person in force at `now` (what the engine needs to know about them);
+ * with `clocks`, it also locks the steps' open SLA clocks and reads the clock context, for
+ * syncApprovalClocks (a command that will move the steps spares that round trip).
  */
 export async function lockRequest(
   tx: Tx,
   requestId: string,
-  options: { actor?: { user: TSessionUser; now: Date } } = {},
-): Promise<{ request: TLockedRequest; state: TApprovalState; region: string | null; actor: TActor | null }> {
+  options: { actor?: { user: TSessionUser; now: Date }; clocks?: boolean } = {},
+): Promise<{ request: TLockedRequest; state: TApprovalState; region: string | null; actor: TActor | null; clocks: TStepClocks | null }> {
   const [locked] = await tx.$queryRaw<(Omit<TLockedRequest, "steps"> & { region: string | null })[]>`
     SELECT r.id, r.opportunity_id AS "opportunityId", r.requester_id AS "requesterId", r.status::text AS status, r.type::text AS type, r.plan,
            r.counter_offer AS "counterOffer", r.policy_version_id AS "policyVersionId",
@@ -102,7 +105,9 @@ export async function lockRequest(
   if (!locked) throw notFound("That exception request");
   const actorId = options.actor?.user.id ?? null;
   const actorNow = options.actor?.now ?? new Date(0);
-  const [read] = await tx.$queryRaw<{ steps: TStepJson[]; delegations: TDelegationJson[] }[]>`
+  const clockSql = options.clocks ? stepClocksSql(requestId) : null;
+  const [read] = await tx.$queryRaw<({ steps: TStepJson[]; delegations: TDelegationJson[] } & Partial<Parameters<typeof stepClocksFrom>[0]>)[]>`
+    ${clockSql ? Prisma.sql`WITH ${clockSql.cte}` : Prisma.empty}
     SELECT COALESCE((SELECT json_agg(json_build_object(
                'id', s.id, 'stageIndex', s.stage_index, 'approverRole', s.approver_role, 'assigneeId', s.assignee_id, 'queueRole', s.queue_role,
                'via', s.via, 'onBehalfOfId', s.on_behalf_of_id, 'status', s.status, 'decidedById', s.decided_by_id, 'decidedAt', s.decided_at,
@@ -110,7 +115,8 @@ export async function lockRequest(
              ORDER BY s.stage_index, s.approver_role)
              FROM approval_steps s LEFT JOIN users d ON d.id = s.decided_by_id WHERE s.request_id = ${requestId}::uuid), '[]'::json) AS steps,
            COALESCE((SELECT json_agg(json_build_object('delegatorId', g.delegator_id, 'startsAt', g.starts_at, 'endsAt', g.ends_at))
-             FROM delegations g WHERE g.delegate_id = ${actorId}::uuid AND g.starts_at <= ${actorNow} AND g.ends_at > ${actorNow}), '[]'::json) AS delegations`;
+             FROM delegations g WHERE g.delegate_id = ${actorId}::uuid AND g.starts_at <= ${actorNow} AND g.ends_at > ${actorNow}), '[]'::json) AS delegations
+           ${clockSql ? Prisma.sql`, ${clockSql.columns}` : Prisma.empty}`;
   const { region, ...rest } = locked;
   const request: TLockedRequest = {
     ...rest,
@@ -130,7 +136,8 @@ export async function lockRequest(
   const actor: TActor | null = user
     ? { id: user.id, groups: isGroup(user.role) ? [user.role] : [], delegationsToMe: read!.delegations.map((d) => ({ delegatorId: d.delegatorId, startsAt: new Date(d.startsAt), endsAt: new Date(d.endsAt) })) }
     : null;
-  return { request, state, region, actor };
+  const clocks = clockSql ? stepClocksFrom(read as Parameters<typeof stepClocksFrom>[0]) : null;
+  return { request, state, region, actor, clocks };
 }
 
 /** Stage SLAs from the stored plan, in plain hours (see dueAt). */

@@ -4,6 +4,7 @@ import type { TSessionUser } from "../../auth/session-user";
 import { db } from "../../db";
 import { appendDecisions } from "../../decision-log";
 import { syncApprovalClocks } from "../../sla/approval-clocks";
+import { clockContextColumns, clockContextFrom, idList, type TClockContextRow } from "../../sla/clock-context";
 import { conflict, forbidden, invalidState, notFound } from "../../errors";
 import { storeArchiveFigures } from "./archive-figures";
 import { evidenceJson } from "./evidence-files";
@@ -36,16 +37,18 @@ export async function submitExceptionRequest(options: { actor: TSessionUser; inp
         throw forbidden("Only the opportunity's owner, or their manager, requests exceptions on it.");
       }
       if (opportunity.stage === "CLOSED_WON" || opportunity.stage === "CLOSED_LOST") throw invalidState("This opportunity is closed; exceptions are requested on open deals only.");
-      // The request in progress, if any, and the draft being submitted, in one read.
-      const [found] = await tx.$queryRaw<{ open_status: string | null; draft_id: string | null }[]>`
+      const plan = await planForOpportunity({ requesterId: actor.id, opportunity, deviations: input.deviations, now, context });
+      const auto = plan.outcome === "AUTO_APPROVED";
+      // The request in progress, if any, the draft being submitted, and what the first stage's
+      // clocks will need (time, SLA policy, its approvers), in one read.
+      const firstStage = plan.stages[0]?.approvers.map((a) => a.assigneeId ?? null) ?? [];
+      const [found] = await tx.$queryRaw<({ open_status: string | null; draft_id: string | null } & TClockContextRow)[]>`
         SELECT (SELECT status::text FROM exception_requests WHERE opportunity_id = ${opportunity.id}::uuid AND status::text = ANY(${[...OPEN_REQUEST_STATUSES]}::text[]) LIMIT 1) AS open_status,
-               (SELECT id FROM exception_requests WHERE id = ${input.draftId ?? null}::uuid AND requester_id = ${actor.id}::uuid AND opportunity_id = ${opportunity.id}::uuid AND status = 'DRAFT') AS draft_id`;
+               (SELECT id FROM exception_requests WHERE id = ${input.draftId ?? null}::uuid AND requester_id = ${actor.id}::uuid AND opportunity_id = ${opportunity.id}::uuid AND status = 'DRAFT') AS draft_id,
+               ${clockContextColumns(idList(firstStage))}`;
       if (found!.open_status) {
         throw conflict(`This opportunity already has an exception request in progress (${found!.open_status.toLowerCase().replaceAll("_", " ")}). Withdraw it, or wait for its decision, before asking again.`);
       }
-
-      const plan = await planForOpportunity({ requesterId: actor.id, opportunity, deviations: input.deviations, now, context });
-      const auto = plan.outcome === "AUTO_APPROVED";
       const fields = { ...requestFields(input, plan, now), evidence: await evidenceJson(tx, actor.id, input.evidenceLinks, input.attachmentIds) };
       // Submitting a saved draft turns that draft into the request (same id, its history kept).
       const draft = found!.draft_id ? { id: found!.draft_id } : null;
@@ -60,7 +63,10 @@ export async function submitExceptionRequest(options: { actor: TSessionUser; inp
       }
       await storeArchiveFigures(tx, [request.id]);
       // A draft has no steps and the steps were just created, so no clock of theirs exists yet.
-      const clockDecisions = await syncApprovalClocks(tx, request.id, { actorId: actor.id, known: { plan: fields.plan, region: opportunity.account?.region ?? null, steps, fresh: true } });
+      const clockDecisions = await syncApprovalClocks(tx, request.id, {
+        actorId: actor.id,
+        known: { plan: fields.plan, region: opportunity.account?.region ?? null, steps, fresh: true, clocks: { open: [], context: clockContextFrom(found!) } },
+      });
       await appendDecisions(tx, [
         {
           kind: "approval.planned",
