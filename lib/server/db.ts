@@ -2,6 +2,7 @@ import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "./env";
+import { preparedStatementNames } from "./prepared-statements";
 import { TransactionAwarePool } from "./transaction-connection";
 
 // One lazily created client per process: `next build` imports routes with no database,
@@ -18,7 +19,8 @@ export function db(): PrismaClient {
       connectionTimeoutMillis: e.DATABASE_POOL_ACQUIRE_MS,
     });
     // The adapter ends the pool it was given when the client disconnects, as it ends its own.
-    const adapter = new PrismaPg(pool, { disposeExternalPool: true });
+    // Hot statements are prepared once per connection (prepared-statements.ts says why and how bounded).
+    const adapter = new PrismaPg(pool, { disposeExternalPool: true, statementNameGenerator: preparedStatementNames() });
     globalForDb.arbiterPrisma = new PrismaClient({ adapter });
   }
   return globalForDb.arbiterPrisma;

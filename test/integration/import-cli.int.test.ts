@@ -23,7 +23,9 @@ async function arbiter(...args: string[]): Promise<{ code: number; stdout: strin
 
 let dir = "";
 
-describe("arbiter import", () => {
+// Each test starts the CLI as its own process (tsx compiles it on start): seconds each on a
+// quiet machine, far more when the suite's other files share the two cores.
+describe("arbiter import", { timeout: 120_000 }, () => {
   beforeAll(() => {
     dir = mkdtempSync(path.join(tmpdir(), "arbiter-import-cli-"));
   });
