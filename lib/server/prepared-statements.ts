@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 
 // Named (cached) prepared statements for Prisma's pg adapter. Without a name, every statement is
 // parsed and planned by PostgreSQL on every call; a command of 15–30 statements spent about as
-// much PostgreSQL CPU on that as on its work (ADR 0017). With a name, each connection parses a
+// much PostgreSQL CPU on that as on its work (ADR 0017, ADR 0021). With a name, each connection parses a
 // text once and then only binds and executes it.
 //
 // The name is a digest of the SQL text, so a text has the same name on every connection and a
