@@ -15,4 +15,6 @@ export function proxy(request: NextRequest) {
   return NextResponse.redirect(login);
 }
 
-export const config = { matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"] };
+// /api/ is left out of the matcher, not only let through: every API call would otherwise pay
+// for a proxy invocation (and Next copying the request body so the proxy could read it).
+export const config = { matcher: ["/((?!api/|_next/static|_next/image|favicon.ico).*)"] };

@@ -1,7 +1,6 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import type { TSessionUser } from "./auth/session-user";
-import { SESSION_USER_SELECT } from "./auth/session-user";
 import { db } from "./db";
 import { appendDecision } from "./decision-log";
 import { notFound } from "./errors";
@@ -38,16 +37,27 @@ export async function createApiKey(options: { actorId: string | null; userEmail:
   return { ...record, key };
 }
 
-/** Resolves a bearer key to its (active) user, or null. */
+// Last-used time is for people deciding which keys to revoke: to the minute is enough, and
+// writing it on every request would add a row write (and a round trip) to every API call.
+const LAST_USED_RESOLUTION = "1 minute";
+
+/**
+ * Resolves a bearer key to its user, or null when the key is unknown, revoked or expired, or
+ * its user is inactive. Checked against the database on every request (a revoked key or a
+ * deactivated user stops working at once), in ONE statement: the key, its user, and the
+ * last-used stamp, which is written only when it is over a minute old.
+ */
 export async function userForApiKey(key: string): Promise<TSessionUser | null> {
   if (!key.startsWith(`${KEY_PREFIX}_`)) return null;
-  const found = await db().apiKey.findUnique({
-    where: { hash: hashApiKey(key) },
-    select: { id: true, revokedAt: true, expiresAt: true, user: { select: { ...SESSION_USER_SELECT, active: true } } },
-  });
-  if (!found || found.revokedAt || (found.expiresAt && found.expiresAt < new Date()) || !found.user.active) return null;
-  // Best effort; a lost update of last-used time is harmless.
-  void db().apiKey.update({ where: { id: found.id }, data: { lastUsedAt: new Date() } }).catch(() => undefined);
-  const { active: _active, ...user } = found.user;
-  return user;
+  const [user] = await db().$queryRaw<TSessionUser[]>`
+    WITH found AS (
+      SELECT k.id AS key_id, k.last_used_at, u.id, u.email, u.name, u.role::text AS role, u.team_id, u.manager_id, u.timezone
+      FROM api_keys k JOIN users u ON u.id = k.user_id
+      WHERE k.hash = ${hashApiKey(key)} AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now()) AND u.active
+    ), touched AS (
+      UPDATE api_keys SET last_used_at = now() FROM found
+      WHERE api_keys.id = found.key_id AND (found.last_used_at IS NULL OR found.last_used_at < now() - ${LAST_USED_RESOLUTION}::interval)
+    )
+    SELECT id, email, name, role, team_id AS "teamId", manager_id AS "managerId", timezone FROM found`;
+  return user ?? null;
 }

@@ -40,10 +40,12 @@ export async function claimIdempotencyKey(userId: string, key: string, hash: str
 }
 
 export async function storeIdempotentResponse(userId: string, key: string, response: TStoredResponse): Promise<void> {
-  await db().idempotencyRecord.update({
-    where: { userId_key: { userId, key } },
-    data: { responseStatus: response.status, responseBody: JSON.parse(JSON.stringify(response.body, bigintReplacer)) as object },
-  });
+  // Raw SQL: the body is serialised once and sent as one jsonb parameter (the model API would
+  // parse it back into objects and walk them again); every API write pays for this statement.
+  const stored = await db().$executeRaw`
+    UPDATE idempotency_records SET response_status = ${response.status}, response_body = ${JSON.stringify(response.body, bigintReplacer)}::jsonb
+    WHERE user_id = ${userId}::uuid AND key = ${key}`;
+  if (stored !== 1) throw new Error(`Idempotency record ${key} vanished before its response could be stored`);
 }
 
 /** Unexpected failures release the key so the client can retry. */

@@ -32,13 +32,43 @@ function assemble(pools: readonly { poolId: string; version: number; seq: number
 export async function lockPoolStates(tx: Tx, poolIds: readonly string[]): Promise<Record<string, TPoolState>> {
   if (poolIds.length === 0) return {};
   const ids = [...new Set(poolIds)];
-  const pools = await tx.$queryRaw<{ poolId: string; version: number; seq: number }[]>`
+  const pools = await lockPoolRows(tx, ids);
+  const members = await tx.routingPoolMember.findMany({ where: { poolId: { in: ids } } });
+  return assemble(pools, members);
+}
+
+/** Locks the pools exactly as lockPoolStates does, and returns only their versions: to confirm a pick made on an unlocked read. */
+export async function lockPoolVersions(tx: Tx, poolIds: readonly string[]): Promise<Record<string, number>> {
+  if (poolIds.length === 0) return {};
+  const pools = await lockPoolRows(tx, [...new Set(poolIds)]);
+  return Object.fromEntries(pools.map((p) => [p.poolId, p.version]));
+}
+
+function lockPoolRows(tx: Tx, ids: readonly string[]) {
+  return tx.$queryRaw<{ poolId: string; version: number; seq: number }[]>`
     INSERT INTO routing_pools (pool_id, version, seq, updated_at)
     SELECT id, 0, 0, now() FROM unnest(${ids}::text[]) AS id ORDER BY id COLLATE "C"
     ON CONFLICT (pool_id) DO UPDATE SET pool_id = EXCLUDED.pool_id
     RETURNING pool_id AS "poolId", version, seq`;
-  const members = await tx.routingPoolMember.findMany({ where: { poolId: { in: ids } } });
-  return assemble(pools, members);
+}
+
+/**
+ * The committed state, unlocked, for a pick that lockPoolVersions confirms afterwards: pool
+ * rows and their members in ONE statement, so from one snapshot (the version read vouches for
+ * exactly the members read). Missing pools start fresh, at version 0.
+ */
+export async function readPoolStatesToConfirm(tx: Tx, poolIds: readonly string[]): Promise<Record<string, TPoolState>> {
+  if (poolIds.length === 0) return {};
+  const ids = [...new Set(poolIds)];
+  const rows = await tx.$queryRaw<{ poolId: string; version: number; seq: number; members: TMemberRow[] }[]>`
+    SELECT p.pool_id AS "poolId", p.version, p.seq,
+      COALESCE((SELECT jsonb_agg(jsonb_build_object('poolId', m.pool_id, 'userId', m.user_id, 'lag', m.lag, 'assignedTotal', m.assigned_total,
+        'assignedToday', m.assigned_today, 'dayKey', m.day_key, 'assignedThisWeek', m.assigned_this_week, 'weekKey', m.week_key,
+        'lastAssignedSeq', m.last_assigned_seq)) FROM routing_pool_members m WHERE m.pool_id = p.pool_id), '[]'::jsonb) AS members
+    FROM routing_pools p WHERE p.pool_id = ANY(${ids}::text[])`;
+  const found = new Set(rows.map((p) => p.poolId));
+  const pools = [...rows, ...ids.filter((id) => !found.has(id)).map((poolId) => ({ poolId, version: 0, seq: 0, members: [] }))];
+  return assemble(pools, pools.flatMap((p) => p.members));
 }
 
 /** The committed state, unlocked: for previews, which never write. Missing pools start fresh. */

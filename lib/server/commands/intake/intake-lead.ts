@@ -9,7 +9,7 @@ import { activePolicy } from "../../queries/active-policy";
 import { matchAccount } from "./match-account";
 import { enqueueWebhook } from "../../webhooks/enqueue-webhook";
 import { notify } from "../../notifications/notify";
-import { historicalPlacement, placeLead } from "./place-lead";
+import { historicalPlacement, placeLeadAndApply, type TPlacement } from "./place-lead";
 import { createData, identityKeys, mergedLeadRow, sourcesFor } from "./lead-row";
 import { planIntakeStage } from "./stage-plan";
 import { lockIdentities } from "./identity-locks";
@@ -95,32 +95,46 @@ export async function intakeLead(options: {
     if (stagePlan.refused) explanation.push(stagePlan.refused);
     stage = stagePlan.stage;
 
-    const placement = options.historical ? historicalPlacement(existing) : await placeLead(tx, {
-      leadId,
-      existing,
-      channel: options.channel,
-      actor: options.actor,
-      routingLead: routingLeadOf(stored, { stage, score, custom, activityCounts, account }),
-      policy: routing,
-      now,
-      display: displayOf(stored, account),
-    });
-    if (!placement.ownerId && !placement.queueTeamId && !options.historical) {
-      throw invalidState(`No row of the routing matrix could assign this lead (${placement.reasons[0] ?? "no reason given"}). RevOps must end the matrix with a fallback row that always assigns: a queue or an active user.`);
-    }
-    await tx.lead.update({
-      where: { id: leadId },
-      data: { fitScore: score.fit, engagementScore: Math.round(score.engagement), negativeScore: score.negative, score: score.total, lifecycleStage: stage, ownerId: placement.ownerId, queueTeamId: placement.queueTeamId },
-    });
-    if (placement.entry) entries.push(placement.entry);
-    if (placement.notification) await notify(tx, [placement.notification]);
-    if (!options.historical) {
-      // SLA clocks: first touch for a newly placed lead, MQL accept when it became an MQL here.
-      const moved = existing && placement.assigned ? await retargetClocks(tx, { subjectType: "LEAD", subjectId: leadId, newOwnerId: placement.ownerId, newTeamId: placement.queueTeamId, reason: "intake placed the lead again" }) : { decisions: [] };
-      const becameMql = stage === "MQL" && (existing?.lifecycleStage ?? "LEAD") !== "MQL";
-      const clocks = await startClocks(tx, leadClockStarts({ leadId, ownerId: placement.ownerId, queueTeamId: placement.queueTeamId, region: stored.region ?? null, assigned: placement.assigned, becameMql }));
-      entries.push(...moved.decisions, ...clocks.decisions);
-    }
+    // Everything that follows from the placement, in this transaction. It may run twice: when
+    // another intake picked from the same pool meanwhile, the first run is rolled back to a
+    // savepoint and the lead is placed again under the pool lock (place-lead.ts).
+    const applyPlacement = async (placement: TPlacement): Promise<Omit<TDecisionEntry, "subjectId">[]> => {
+      if (!placement.ownerId && !placement.queueTeamId && !options.historical) {
+        throw invalidState(`No row of the routing matrix could assign this lead (${placement.reasons[0] ?? "no reason given"}). RevOps must end the matrix with a fallback row that always assigns: a queue or an active user.`);
+      }
+      await tx.lead.update({
+        where: { id: leadId },
+        data: { fitScore: score.fit, engagementScore: Math.round(score.engagement), negativeScore: score.negative, score: score.total, lifecycleStage: stage, ownerId: placement.ownerId, queueTeamId: placement.queueTeamId },
+      });
+      const applied: Omit<TDecisionEntry, "subjectId">[] = placement.entry ? [placement.entry] : [];
+      if (placement.notification) await notify(tx, [placement.notification]);
+      if (!options.historical) {
+        // SLA clocks: first touch for a newly placed lead, MQL accept when it became an MQL here.
+        const moved = existing && placement.assigned ? await retargetClocks(tx, { subjectType: "LEAD", subjectId: leadId, newOwnerId: placement.ownerId, newTeamId: placement.queueTeamId, reason: "intake placed the lead again" }) : { decisions: [] };
+        const becameMql = stage === "MQL" && (existing?.lifecycleStage ?? "LEAD") !== "MQL";
+        const clocks = await startClocks(tx, leadClockStarts({ leadId, ownerId: placement.ownerId, queueTeamId: placement.queueTeamId, region: stored.region ?? null, assigned: placement.assigned, becameMql }));
+        applied.push(...moved.decisions, ...clocks.decisions);
+      }
+      return applied;
+    };
+    const kept = options.historical ? historicalPlacement(existing) : null;
+    const { placement, applied } = kept
+      ? { placement: kept, applied: await applyPlacement(kept) }
+      : await placeLeadAndApply(
+          tx,
+          {
+            leadId,
+            existing,
+            channel: options.channel,
+            actor: options.actor,
+            routingLead: routingLeadOf(stored, { stage, score, custom, activityCounts, account }),
+            policy: routing,
+            now,
+            display: displayOf(stored, account),
+          },
+          applyPlacement,
+        );
+    entries.push(...applied);
     explanation.push(...score.reasons, ...placement.reasons);
     // The log goes last: its lock is held until commit.
     await appendDecisions(tx, entries.map((e) => ({ ...e, subjectId: leadId, actorId: options.actor?.id ?? null })));

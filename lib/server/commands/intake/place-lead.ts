@@ -5,7 +5,10 @@ import type { TSessionUser } from "../../auth/session-user";
 import type { Tx } from "../../db";
 import type { TDecisionEntry } from "../../decision-log";
 import type { TNotification } from "../../notifications/notify";
-import { routeLeadInTx, type TRoutedLead, type TRoutingPolicyRef } from "../../routing/route-lead";
+import { createDirectoryLoader, type TDirectoryLoader } from "../../routing/load-directory";
+import { lockPoolStates, lockPoolVersions, persistPoolDelta, readPoolStatesToConfirm } from "../../routing/pool-state-store";
+import { planRoute, routeLeadInTx, type TRoutedLead, type TRoutingPolicyRef } from "../../routing/route-lead";
+import type { TPoolState } from "@/lib/engine/routing";
 
 export type TPlacement = {
   ownerId: string | null;
@@ -39,11 +42,86 @@ type TPlaceArgs = {
  * 3. otherwise the routing matrix decides, with the pool's fairness state locked and
  *    updated in this transaction, and the new owner is told in their inbox.
  */
-export async function placeLead(tx: Tx, args: TPlaceArgs): Promise<TPlacement> {
+export async function placeLead(tx: Tx, args: TPlaceArgs, directoryLoader?: TDirectoryLoader): Promise<TPlacement> {
   const decided = placementWithoutRouting(args);
   if (decided) return decided;
-  const routed = await routeLeadInTx(tx, { lead: args.routingLead, policy: args.policy, now: args.now });
+  const routed = await routeLeadInTx(tx, { lead: args.routingLead, policy: args.policy, now: args.now, directoryLoader });
   return placementFromRoute(routed, args);
+}
+
+/**
+ * Whether an optimistic pick is worth trying for a set of pools, from how often it was thrown
+ * away lately in this process. When picks from the same pools keep landing in between (one hot
+ * pool and a burst of intakes), each attempt is work done twice, and locking first is cheaper;
+ * each locked placement lowers the score, so optimism is tried again once the burst is over.
+ * A hint only: both ways place the lead correctly.
+ */
+const conflicts = (() => {
+  const score = new Map<string, number>(); // pool set → recent share of thrown-away picks, 0..1
+  return {
+    worthTrying(poolSet: string): boolean {
+      const s = score.get(poolSet) ?? 0;
+      if (s < 0.5) return true;
+      score.set(poolSet, s * 0.9);
+      return false;
+    },
+    record(poolSet: string, conflicted: boolean): void {
+      if (score.size > 1_000) score.clear();
+      score.set(poolSet, (score.get(poolSet) ?? 0) * 0.8 + (conflicted ? 0.2 : 0));
+    },
+  };
+})();
+
+/**
+ * placeLead, then `apply` (what follows from the placement: the owner on the lead, the inbox,
+ * SLA clocks), holding the pools' row locks for as short a time as possible. Those locks are
+ * held until commit, and every intake that can reach a pool queues behind them, so they are
+ * taken AFTER `apply` rather than before it (docs/decisions/0019-api-intake-hot-path.md):
+ *
+ * 1. route on the pools' committed state, read without locks (one statement, one snapshot);
+ * 2. SAVEPOINT, apply the placement;
+ * 3. lock the pools (same statement and order as placeLead) and compare their versions with
+ *    the ones read: every pick bumps a pool's version, so equal versions mean nobody picked
+ *    from these pools since, and the pick stands exactly as if it had been made under the
+ *    lock; persist it;
+ * 4. otherwise roll back to the savepoint (which also drops the locks taken after it) and do
+ *    it the locked way: placeLead, then apply again.
+ * While picks from these pools are mostly thrown away (`conflicts`), it goes the locked way at once.
+ */
+export async function placeLeadAndApply<T>(tx: Tx, args: TPlaceArgs, apply: (placement: TPlacement) => Promise<T>): Promise<{ placement: TPlacement; applied: T }> {
+  const decided = placementWithoutRouting(args);
+  if (decided) return { placement: decided, applied: await apply(decided) };
+  const directoryLoader = createDirectoryLoader(tx, args.now);
+  let seen: Record<string, TPoolState> | null = null; // null: the pools were locked before reading, as placeLead does
+  let poolSet = "";
+  const { result, routed } = await planRoute(tx, { lead: args.routingLead, policy: args.policy, now: args.now, directoryLoader }, async (poolIds) => {
+    poolSet = [...new Set(poolIds)].sort().join("\u0000");
+    if (poolIds.length > 0 && !conflicts.worthTrying(poolSet)) return lockPoolStates(tx, poolIds);
+    return (seen = await readPoolStatesToConfirm(tx, poolIds));
+  });
+  const tentative = placementFromRoute(routed, args);
+  const poolIds = seen ? Object.keys(seen) : null;
+  // Locked before reading, or no pool state involved: the pick needs no confirmation.
+  if (!poolIds || poolIds.length === 0) {
+    if (result.poolDelta) await persistPoolDelta(tx, result.poolDelta);
+    return { placement: tentative, applied: await apply(tentative) };
+  }
+  if (tentative.ownerId || tentative.queueTeamId) {
+    await tx.$executeRaw`SAVEPOINT optimistic_placement`;
+    const applied = await apply(tentative);
+    const current = await lockPoolVersions(tx, poolIds);
+    const stands = poolIds.every((id) => current[id] === seen![id]!.version);
+    conflicts.record(poolSet, !stands);
+    if (stands) {
+      if (result.poolDelta) await persistPoolDelta(tx, result.poolDelta);
+      return { placement: tentative, applied };
+    }
+    await tx.$executeRaw`ROLLBACK TO SAVEPOINT optimistic_placement`;
+  }
+  // Someone picked from these pools meanwhile (or nothing could assign the lead: that refusal
+  // is only made on the locked state): route again, under the lock.
+  const placement = await placeLead(tx, args, directoryLoader);
+  return { placement, applied: await apply(placement) };
 }
 
 /** Rules 1 and 2 (pure): the placement when no routing is needed, else null. Shared with the batch path. */
