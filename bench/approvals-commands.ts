@@ -20,7 +20,7 @@ import { startThrowawayPostgres } from "@/lib/cli/pg/throwaway";
 import { commandMeter } from "./support/command-meter";
 import { sampleWaits } from "./support/pg-waits";
 import { profileSummary } from "./support/cpu-profile";
-import { serverCpuSeconds } from "./support/server-cpu";
+import { postgresCpuMs } from "./support/process-cpu";
 
 const USERS = Number(process.env.BENCH_USERS ?? 20);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
@@ -114,12 +114,12 @@ if (session) {
   await session.post("Profiler.start");
 }
 const cpuBefore = process.cpuUsage();
-const serverCpuBefore = serverCpuSeconds(pg.dataDir);
+const serverCpuBefore = postgresCpuMs(pg.dataDir);
 const started = performance.now();
 await Promise.all(reps.map((rep, i) => virtualUser(rep, i === 0 ? ROUNDS - 1 : ROUNDS, true)));
 const seconds = (performance.now() - started) / 1000;
 const cpu = process.cpuUsage(cpuBefore);
-const serverCpu = serverCpuBefore === null ? null : serverCpuSeconds(pg.dataDir)! - serverCpuBefore;
+const serverCpu = (postgresCpuMs(pg.dataDir) - serverCpuBefore) / 1000;
 const profile = session ? (await session.post("Profiler.stop")).profile : null;
 const sessions = waits ? await waits.stop() : null;
 const commands = submitMs.length + decideMs.length;
@@ -131,7 +131,7 @@ console.log(
   `this process's CPU in the ${USERS}-user run: ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s = ${((cpu.user + cpu.system) / 1000 / commands).toFixed(1)} ms per command ` +
     `(the benchmark's own reads between commands included); load average ${(await import("node:os")).loadavg()[0]!.toFixed(1)} on ${(await import("node:os")).availableParallelism()} cores`,
 );
-if (serverCpu !== null) console.log(`PostgreSQL's CPU in the ${USERS}-user run: ${serverCpu.toFixed(2)} s = ${((serverCpu * 1000) / commands).toFixed(1)} ms per command (all its processes, from /proc)`);
+console.log(`PostgreSQL's CPU in the ${USERS}-user run: ${serverCpu.toFixed(2)} s = ${((serverCpu * 1000) / commands).toFixed(1)} ms per command (all its processes, from /proc)`);
 
 console.log("\nWhere a command's time goes, seen from this process (statements: send → answer, so lock waits and queueing for a CPU are in them):");
 for (const l of meter.report([`submit, 1 user`, `decide, 1 user`, `submit, ${USERS} users`, `decide, ${USERS} users`])) console.log(l);
