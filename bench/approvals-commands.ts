@@ -4,15 +4,36 @@
 // then that rep's manager and the region's VP approve it. Every call goes through the real
 // command: the plan, the row locks, the conditional step update, notifications, the
 // archive figures and the decision log. Target: p95 ≤ 100 ms for submit and for decide.
+// It also prints where each command's time goes: statements (round trips) and the time spent
+// waiting for their answers, per kind of statement; the pool wait; how long the decision
+// log's chain lock is held; this process's and PostgreSQL's CPU per command (on a shared
+// machine the CPU figures are the ones that do not depend on the neighbours).
 //   npm run bench:approvals-commands      (BENCH_USERS, BENCH_ROUNDS to change the load)
+//   BENCH_WAITS=1     samples pg_stat_activity during the 20-user run: what the server's
+//                     sessions were doing (running, waiting for a lock, idle in a transaction)
+//   BENCH_PG_STATS=1  Postgres execution time per statement (pg_stat_statements)
+//   BENCH_PROFILE=1   CPU profile of this process, by area and function (BENCH_PROFILE_TOP rows)
+//   BENCH_TRACE=1     the statements of one submit and one decide, in order
+import { Session } from "node:inspector/promises";
 import { applyMigrations } from "@/lib/cli/db/apply-migrations";
 import { startThrowawayPostgres } from "@/lib/cli/pg/throwaway";
+import { commandMeter } from "./support/command-meter";
+import { sampleWaits } from "./support/pg-waits";
+import { profileSummary } from "./support/cpu-profile";
+import { postgresCpuMs } from "./support/process-cpu";
 
 const USERS = Number(process.env.BENCH_USERS ?? 20);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 const WHY = { justification: "Competitive displacement; the customer signs this quarter", impactedKpi: "Win rate", evidenceLinks: [] };
 
-const pg = await startThrowawayPostgres({ prefix: "arbiter-bench", ownSignals: true });
+const WAITS = process.env.BENCH_WAITS === "1";
+const PG_STATS = process.env.BENCH_PG_STATS === "1";
+const PROFILE = process.env.BENCH_PROFILE === "1";
+const TRACE = process.env.BENCH_TRACE === "1";
+const traces = new Map<string, string[]>();
+const meter = commandMeter();
+
+const pg = await startThrowawayPostgres({ prefix: "arbiter-bench", ownSignals: true, settings: PG_STATS ? ["shared_preload_libraries=pg_stat_statements", "pg_stat_statements.track=all"] : [] });
 process.env.DATABASE_URL = pg.url;
 process.env.DATABASE_POOL_MAX ??= String(USERS);
 await applyMigrations(pg.url);
@@ -40,22 +61,28 @@ async function sessionOf(id: string): Promise<TUser> {
 }
 
 const submitMs: number[] = [];
+// The submits after each user's first: at the start all users submit at the same instant, and
+// that burst queues on the decision log's lock at once (reported apart, for reading p95).
+const laterSubmitMs: number[] = [];
 const decideMs: number[] = [];
-async function timed<T>(into: number[], run: () => Promise<T>): Promise<T> {
+async function timed<T>(into: number[], kind: string, run: () => Promise<T>): Promise<T> {
   const started = performance.now();
-  const result = await run();
+  const trace = TRACE && kind.endsWith("1 user") && !traces.has(kind) ? traces.set(kind, []).get(kind) : undefined;
+  const result = await meter.run(kind, run, trace);
   into.push(performance.now() - started);
   return result;
 }
 
-async function virtualUser(rep: (typeof reps)[number], rounds: number, record: boolean, into = { submit: submitMs, decide: decideMs }) {
+async function virtualUser(rep: (typeof reps)[number], rounds: number, record: boolean, into = { submit: submitMs, decide: decideMs }, phase = `${USERS} users`) {
   for (let i = 0; i < rounds; i++) {
     const opportunityId = deals.get(rep.id)!.pop()!;
-    const { requestId } = await timed(record ? into.submit : [], () => submitExceptionRequest({ actor: rep, input: { opportunityId, deviations: [{ type: "DISCOUNT", discountPct: 27 }], ...WHY } }));
+    const started = performance.now();
+    const { requestId } = await timed(record ? into.submit : [], `submit, ${phase}`, () => submitExceptionRequest({ actor: rep, input: { opportunityId, deviations: [{ type: "DISCOUNT", discountPct: 27 }], ...WHY } }));
+    if (record && into.submit === submitMs && i > 0) laterSubmitMs.push(performance.now() - started);
     for (let stage = 0; stage < 2; stage++) {
       const step = await db().approvalStep.findFirstOrThrow({ where: { requestId, status: "PENDING" }, select: { id: true, assigneeId: true } });
       const approver = await sessionOf(step.assigneeId!);
-      await timed(record ? into.decide : [], () => decideApprovalStep({ actor: approver, input: { requestId, stepId: step.id, decision: "APPROVE" } }));
+      await timed(record ? into.decide : [], `decide, ${phase}`, () => decideApprovalStep({ actor: approver, input: { requestId, stepId: step.id, decision: "APPROVE" } }));
     }
   }
 }
@@ -68,18 +95,61 @@ const line = (label: string, xs: number[]) =>
   `${label.padEnd(8)} n=${String(xs.length).padStart(4)}  p50 ${pct(xs, 50).toFixed(1).padStart(6)} ms  p95 ${pct(xs, 95).toFixed(1).padStart(6)} ms  p99 ${pct(xs, 99).toFixed(1).padStart(6)} ms  max ${Math.max(...xs).toFixed(1).padStart(6)} ms  ${pct(xs, 95) <= 100 ? "PASS" : "FAIL"} (p95 ≤ 100 ms)`;
 
 console.log(`approval commands benchmark (PostgreSQL embedded, node ${process.version}, ${process.platform}); ${USERS} parallel users × ${ROUNDS} rounds, pool ${process.env.DATABASE_POOL_MAX}`);
-await virtualUser(reps[0]!, 1, false); // warm-up: module loading, prepared statements, caches
+await virtualUser(reps[0]!, 1, false, undefined, "warm-up"); // warm-up: module loading, prepared statements, caches
 // One user alone first: the commands' own cost, without contention.
 const alone = { submit: [] as number[], decide: [] as number[] };
-await virtualUser(reps[1]!, ROUNDS, true, alone);
+await virtualUser(reps[1]!, ROUNDS, true, alone, "1 user");
+for (const [kind, statements] of traces) console.log(`${kind}: ${statements.length} statements\n${statements.map((s, i) => `  ${String(i + 1).padStart(2)} ${s}`).join("\n")}`);
 console.log(line("submit", alone.submit) + "  (1 user)");
 console.log(line("decide", alone.decide) + "  (1 user)");
+if (PG_STATS) {
+  await db().$executeRawUnsafe("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+  await db().$queryRawUnsafe("SELECT pg_stat_statements_reset()");
+}
+const waits = WAITS ? await sampleWaits(pg.url) : null;
+const session = PROFILE ? new Session() : null;
+if (session) {
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.start");
+}
+const cpuBefore = process.cpuUsage();
+const serverCpuBefore = postgresCpuMs(pg.dataDir);
 const started = performance.now();
 await Promise.all(reps.map((rep, i) => virtualUser(rep, i === 0 ? ROUNDS - 1 : ROUNDS, true)));
 const seconds = (performance.now() - started) / 1000;
+const cpu = process.cpuUsage(cpuBefore);
+const serverCpu = (postgresCpuMs(pg.dataDir) - serverCpuBefore) / 1000;
+const profile = session ? (await session.post("Profiler.stop")).profile : null;
+const sessions = waits ? await waits.stop() : null;
+const commands = submitMs.length + decideMs.length;
 console.log(line("submit", submitMs) + `  (${USERS} users)`);
+console.log(`${line("submit", laterSubmitMs)}  (${USERS} users, without each user's first submit: the ${USERS} simultaneous starts)`);
 console.log(line("decide", decideMs) + `  (${USERS} users)`);
-console.log(`${submitMs.length + decideMs.length} commands in ${seconds.toFixed(1)} s (${((submitMs.length + decideMs.length) / seconds).toFixed(0)} commands/s)`);
+console.log(`${commands} commands in ${seconds.toFixed(1)} s (${(commands / seconds).toFixed(0)} commands/s)`);
+console.log(
+  `this process's CPU in the ${USERS}-user run: ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s = ${((cpu.user + cpu.system) / 1000 / commands).toFixed(1)} ms per command ` +
+    `(the benchmark's own reads between commands included); load average ${(await import("node:os")).loadavg()[0]!.toFixed(1)} on ${(await import("node:os")).availableParallelism()} cores`,
+);
+console.log(`PostgreSQL's CPU in the ${USERS}-user run: ${serverCpu.toFixed(2)} s = ${((serverCpu * 1000) / commands).toFixed(1)} ms per command (all its processes, from /proc)`);
 
+console.log("\nWhere a command's time goes, seen from this process (statements: send → answer, so lock waits and queueing for a CPU are in them):");
+for (const l of meter.report([`submit, 1 user`, `decide, 1 user`, `submit, ${USERS} users`, `decide, ${USERS} users`])) console.log(l);
+if (sessions) {
+  console.log(`\nWhat the database's sessions were doing during the ${USERS}-user run (pg_stat_activity sampled every 10 ms; average number of sessions):`);
+  for (const l of sessions) console.log(l);
+}
+if (PG_STATS) {
+  const statements = await db().$queryRawUnsafe<{ query: string; calls: bigint; ms: number }[]>(
+    "SELECT left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS query, calls, total_exec_time AS ms FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_activity%' ORDER BY total_exec_time DESC LIMIT 20",
+  );
+  const [all] = await db().$queryRawUnsafe<{ calls: bigint; ms: number }[]>("SELECT sum(calls)::bigint AS calls, sum(total_exec_time) AS ms FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_activity%'");
+  console.log(`\nPostgres execution time during the ${USERS}-user run (pg_stat_statements; lock waits included): ${all!.ms.toFixed(0)} ms in ${all!.calls} statements = ${(all!.ms / commands).toFixed(1)} ms and ${(Number(all!.calls) / commands).toFixed(1)} statements per command`);
+  for (const s of statements) console.log(`  ${s.ms.toFixed(0).padStart(7)} ms ${String(s.calls).padStart(6)} calls  ${s.query}`);
+}
+if (profile) for (const l of profileSummary(profile)) console.log(l);
+
+// The timers' pg-boss sender holds connections of its own: stop it before the server.
+await (await (await import("@/lib/server/jobs/boss")).sender()).stop({ graceful: false, wait: true });
 await db().$disconnect();
 await pg.stop();

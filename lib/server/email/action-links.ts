@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { signActionToken, verifyActionToken } from "@/lib/engine/email/action-link";
 import type { Tx } from "../db";
 import { actionLinkSecret, env } from "../env";
@@ -18,6 +19,18 @@ export function actionLinkUrl(tokenId: string): string {
 /** The token id inside a signed link, or null when the signature does not match. */
 export function tokenIdFromLink(signed: string): string | null {
   return verifyActionToken(actionLinkSecret(), signed);
+}
+
+export type TActionTokenRow = { id: string; purpose: string; user_id: string; subject_id: string; action: TLinkAction; expires_at: string };
+
+/**
+ * The approve and reject tokens for one approver on one step, ids made here, for a caller that
+ * writes them with other rows in one statement (the outbox); their links are ready at once.
+ */
+export function newApprovalLinks(options: { userId: string; stepId: string; now: Date }): { rows: TActionTokenRow[]; links: { approveUrl: string; rejectUrl: string; expiresAt: Date } } {
+  const expiresAt = new Date(options.now.getTime() + APPROVAL_LINK_HOURS * 3_600_000);
+  const rows = (["APPROVE", "REJECT"] as const).map((action) => ({ id: randomUUID(), purpose: APPROVAL_LINK_PURPOSE, user_id: options.userId, subject_id: options.stepId, action, expires_at: expiresAt.toISOString() }));
+  return { rows, links: { approveUrl: actionLinkUrl(rows[0]!.id), rejectUrl: actionLinkUrl(rows[1]!.id), expiresAt } };
 }
 
 /** Creates the approve and reject tokens for one approver on one step, in the caller's transaction. */

@@ -4,7 +4,7 @@ import { renderNotificationEmail } from "@/lib/engine/email/templates";
 import type { Tx } from "../db";
 import { env } from "../env";
 import { bulkQuery } from "../transaction-connection";
-import { createApprovalLinks } from "./action-links";
+import { newApprovalLinks, type TActionTokenRow } from "./action-links";
 
 export type TNewNotification = { id: string; userId: string; kind: string; title: string; body: string; link: string | null; approvalStepId?: string };
 
@@ -15,32 +15,27 @@ export function absoluteUrl(path: string): string {
   return `${env().APP_URL.replace(/\/$/, "")}${path.startsWith("/") ? "" : "/"}${path}`;
 }
 
+/** A recipient of new notifications: address, name and their e-mail choice per kind. */
+export type TRecipient = { id: string; email: string; name: string; chosen: ReadonlyMap<string, string> };
+
 /**
  * Writes the outbox rows for notifications that were just inserted, in the same transaction:
  * one EmailMessage per notification whose owner wants that kind by e-mail at once (active
  * users only). The dedupe key ties the mail to its notification, so it is written once.
- * The worker sends PENDING rows (see send-outbox.ts); nothing here talks to SMTP.
+ * The worker sends PENDING rows (see send-outbox.ts); nothing here talks to SMTP. A caller
+ * that read the (active) recipients already passes them; the approve / reject tokens and the
+ * mails are then written by ONE statement: this runs inside intake's and approvals' transactions.
  */
-export async function queueNotificationEmails(tx: Tx, created: readonly TNewNotification[], now = new Date()): Promise<number> {
+export async function queueNotificationEmails(tx: Tx, created: readonly TNewNotification[], now = new Date(), known?: ReadonlyMap<string, TRecipient>): Promise<number> {
   if (created.length === 0) return 0;
-  const userIds = [...new Set(created.map((n) => n.userId))];
-  // Recipients and their choices for these kinds in one round trip: this runs inside
-  // intake's and approvals' transactions.
-  const recipients = await tx.$queryRaw<{ id: string; email: string; name: string; chosen: Record<string, string> }[]>`
-    SELECT u.id, u.email, u.name,
-           COALESCE(jsonb_object_agg(p.kind, p.email) FILTER (WHERE p.kind IS NOT NULL), '{}'::jsonb) AS chosen
-    FROM users u
-    LEFT JOIN notification_preferences p ON p.user_id = u.id AND p.kind = ANY(${[...new Set(created.map((n) => n.kind))]}::text[])
-    WHERE u.id = ANY(${userIds}::uuid[]) AND u.active
-    GROUP BY u.id`;
-  const byUser = new Map(recipients.map((u) => [u.id, u]));
-  const chosen = new Map(recipients.map((u) => [u.id, new Map(Object.entries(u.chosen))]));
-
+  const byUser = known ?? (await readRecipients(tx, created));
+  const tokens: TActionTokenRow[] = [];
   const rows = [];
   for (const n of created) {
     const user = byUser.get(n.userId);
-    if (!user || effectiveChoice(n.kind, chosen.get(n.userId)) !== "IMMEDIATE") continue;
-    const approvalLinks = n.kind === "approval.requested" && n.approvalStepId ? await createApprovalLinks(tx, { userId: user.id, stepId: n.approvalStepId, now }) : undefined;
+    if (!user || effectiveChoice(n.kind, user.chosen) !== "IMMEDIATE") continue;
+    const links = n.kind === "approval.requested" && n.approvalStepId ? newApprovalLinks({ userId: user.id, stepId: n.approvalStepId, now }) : undefined;
+    if (links) tokens.push(...links.rows);
     const mail = renderNotificationEmail({
       kind: n.kind,
       recipientName: user.name,
@@ -48,17 +43,41 @@ export async function queueNotificationEmails(tx: Tx, created: readonly TNewNoti
       body: n.body,
       url: n.link ? absoluteUrl(n.link) : null,
       settingsUrl: absoluteUrl(SETTINGS_PATH),
-      approvalLinks,
+      approvalLinks: links?.links,
     });
-    rows.push({ userId: user.id, toAddress: user.email, ...mail, dedupeKey: `notification:${n.id}` });
+    rows.push({ user_id: user.id, to_address: user.email, ...mail, dedupe_key: `notification:${n.id}` });
   }
   if (rows.length === 0) return 0;
-  // One raw statement, as for the notifications themselves (notify.ts).
-  const json = JSON.stringify(rows.map((r) => ({ user_id: r.userId, to_address: r.toAddress, template: r.template, subject: r.subject, text: r.text, html: r.html, dedupe_key: r.dedupeKey })));
-  const insert = `INSERT INTO email_messages (user_id, to_address, template, subject, text, html, dedupe_key)
-    SELECT user_id, to_address, template, subject, text, html, dedupe_key
-    FROM jsonb_to_recordset($1::jsonb) AS r(user_id uuid, to_address text, template text, subject text, text text, html text, dedupe_key text)
-    ON CONFLICT DO NOTHING`;
+  // One raw statement for the approve / reject tokens and the mails (as for the notifications
+  // themselves, notify.ts), on the transaction's own connection when the caller has one (ADR 0020).
+  const insert = `
+    WITH tokens AS (
+      INSERT INTO action_tokens (id, purpose, user_id, subject_id, action, expires_at)
+      SELECT t.id, t.purpose, t.user_id, t.subject_id, t.action, t.expires_at
+      FROM jsonb_to_recordset($1::jsonb) AS t(id uuid, purpose text, user_id uuid, subject_id uuid, action text, expires_at timestamptz)
+    ), mails AS (
+      INSERT INTO email_messages (user_id, to_address, template, subject, text, html, dedupe_key)
+      SELECT m.user_id, m.to_address, m.template, m.subject, m.text, m.html, m.dedupe_key
+      FROM jsonb_to_recordset($2::jsonb) AS m(user_id uuid, to_address text, template text, subject text, text text, html text, dedupe_key text)
+      ON CONFLICT DO NOTHING
+      RETURNING 1
+    )
+    SELECT count(*)::int AS n FROM mails`;
+  const values = [JSON.stringify(tokens), JSON.stringify(rows)];
   const bulk = await bulkQuery(tx);
-  return bulk ? ((await bulk(insert, [json])).rowCount ?? 0) : tx.$executeRawUnsafe(insert, json);
+  const [written] = bulk ? ((await bulk(insert, values)).rows as { n: number }[]) : await tx.$queryRawUnsafe<{ n: number }[]>(insert, ...values);
+  return written!.n;
+}
+
+/** Active recipients and their choices for these kinds, in one round trip. */
+async function readRecipients(tx: Tx, created: readonly TNewNotification[]): Promise<Map<string, TRecipient>> {
+  const userIds = [...new Set(created.map((n) => n.userId))];
+  const recipients = await tx.$queryRaw<{ id: string; email: string; name: string; chosen: Record<string, string> }[]>`
+    SELECT u.id, u.email, u.name,
+           COALESCE(jsonb_object_agg(p.kind, p.email) FILTER (WHERE p.kind IS NOT NULL), '{}'::jsonb) AS chosen
+    FROM users u
+    LEFT JOIN notification_preferences p ON p.user_id = u.id AND p.kind = ANY(${[...new Set(created.map((n) => n.kind))]}::text[])
+    WHERE u.id = ANY(${userIds}::uuid[]) AND u.active
+    GROUP BY u.id`;
+  return new Map(recipients.map((u) => [u.id, { id: u.id, email: u.email, name: u.name, chosen: new Map(Object.entries(u.chosen)) }]));
 }

@@ -6,15 +6,28 @@ import { db } from "../db";
 // SLA re-targeting later re-plans with a fresh chart.
 const WINDOW_DAYS = 60;
 
-/** The org chart the approval planner resolves people from, read in three queries. */
+type TChartRows = {
+  users: { id: string; name: string; role: string; managerId: string | null; region: string | null; active: boolean }[];
+  absences: { userId: string; startsAt: string; endsAt: string }[];
+  delegations: { delegatorId: string; delegateId: string; startsAt: string; endsAt: string }[];
+};
+
+/**
+ * The org chart the approval planner resolves people from, read in ONE statement (users,
+ * absences and delegations as JSON arrays): every submission loads it, so round trips count.
+ */
 export async function loadOrgChart(now: Date): Promise<TOrgChart> {
   const from = new Date(now.getTime() - WINDOW_DAYS * 86_400_000);
   const to = new Date(now.getTime() + WINDOW_DAYS * 86_400_000);
-  const [users, absences, delegations] = await Promise.all([
-    db().user.findMany({ select: { id: true, name: true, role: true, managerId: true, region: true, active: true } }),
-    db().absence.findMany({ where: { endsAt: { gt: from }, startsAt: { lt: to } }, select: { userId: true, startsAt: true, endsAt: true } }),
-    db().delegation.findMany({ where: { endsAt: { gt: from }, startsAt: { lt: to } }, select: { delegatorId: true, delegateId: true, startsAt: true, endsAt: true } }),
-  ]);
+  const [rows] = await db().$queryRaw<TChartRows[]>`
+    SELECT COALESCE((SELECT json_agg(json_build_object('id', u.id, 'name', u.name, 'role', u.role, 'managerId', u.manager_id, 'region', u.region, 'active', u.active)) FROM users u), '[]'::json) AS users,
+           COALESCE((SELECT json_agg(json_build_object('userId', a.user_id, 'startsAt', a.starts_at, 'endsAt', a.ends_at))
+                       FROM absences a WHERE a.ends_at > ${from} AND a.starts_at < ${to}), '[]'::json) AS absences,
+           COALESCE((SELECT json_agg(json_build_object('delegatorId', d.delegator_id, 'delegateId', d.delegate_id, 'startsAt', d.starts_at, 'endsAt', d.ends_at))
+                       FROM delegations d WHERE d.ends_at > ${from} AND d.starts_at < ${to}), '[]'::json) AS delegations`;
+  const users = rows!.users.map((u) => ({ ...u, role: u.role as TOrgChart["users"][number]["role"] }));
+  const absences = rows!.absences.map((a) => ({ userId: a.userId, startsAt: new Date(a.startsAt), endsAt: new Date(a.endsAt) }));
+  const delegations = rows!.delegations.map((d) => ({ delegatorId: d.delegatorId, delegateId: d.delegateId, startsAt: new Date(d.startsAt), endsAt: new Date(d.endsAt) }));
   const absencesByUser = new Map<string, { startsAt: Date; endsAt: Date }[]>();
   for (const a of absences) (absencesByUser.get(a.userId) ?? absencesByUser.set(a.userId, []).get(a.userId)!).push({ startsAt: a.startsAt, endsAt: a.endsAt });
   const regionVps: Record<string, string> = {};

@@ -1,8 +1,11 @@
 import "server-only";
 import type { Tx } from "../db";
 import type { TDecisionEntry } from "../decision-log";
+import { Prisma, type SlaClock } from "@/lib/generated/prisma/client";
+import { clockContext, clockContextColumns, clockContextFrom, type TClockContext, type TClockContextRow } from "./clock-context";
+import { CLOCK_COLUMNS, clockFromJson } from "./clock-state";
 import { startClocks } from "./start-clocks";
-import { stopClocks } from "./stop-clocks";
+import { stopLockedClocks } from "./stop-clocks";
 import type { TClockStart } from "./types";
 
 const STOP_WORDS: Record<string, string> = {
@@ -13,27 +16,40 @@ const STOP_WORDS: Record<string, string> = {
   WAITING: "the step is waiting for an earlier stage again",
 };
 
+/** A request's steps as the caller just wrote them, with what their clocks need. */
+export type TApprovalClockInput = {
+  plan: unknown;
+  /** The region of the opportunity's account (REGION calendars). */
+  region: string | null;
+  steps: readonly { id: string; stageIndex: number; status: string; assigneeId: string | null; approverRole: string }[];
+  /** The steps were created in this transaction, so no clock of theirs can exist yet. */
+  fresh?: boolean;
+  /** The steps' open clocks, locked, and the clock context, read by the caller's own statement (stepClocksSql). */
+  clocks?: TStepClocks;
+};
+
+export type TStepClocks = { open: SlaClock[]; context: TClockContext };
+
 /**
  * Brings a request's APPROVAL_STAGE clocks in line with its steps, in the caller's
  * transaction after it wrote them: every PENDING step has a running clock (its stage's SLA
  * from the stored plan), every other step has none. Idempotent, so submit, decide, counter
- * offer, resubmit and withdraw all make the same one call. Returns decisions for the
- * caller's appendDecisions.
+ * offer, resubmit and withdraw all make the same one call. A caller that has the request's
+ * steps in hand passes them (`known`), which spares reading them again. Returns decisions for
+ * the caller's appendDecisions.
  */
-export async function syncApprovalClocks(tx: Tx, requestId: string, options: { actorId?: string | null } = {}): Promise<TDecisionEntry[]> {
-  const request = await tx.exceptionRequest.findUnique({
-    where: { id: requestId },
-    select: { plan: true, steps: { select: { id: true, stageIndex: true, status: true, assigneeId: true, approverRole: true } }, opportunity: { select: { account: { select: { region: true } } } } },
-  });
+export async function syncApprovalClocks(tx: Tx, requestId: string, options: { actorId?: string | null; known?: TApprovalClockInput } = {}): Promise<TDecisionEntry[]> {
+  const request = options.known ?? (await readRequest(tx, requestId));
   if (!request || request.steps.length === 0) return [];
-  const open = await tx.slaClock.findMany({ where: { subjectType: "APPROVAL_STEP", subjectId: { in: request.steps.map((s) => s.id) }, status: { not: "STOPPED" } }, select: { subjectId: true } });
+  const stepOf = new Map(request.steps.map((s) => [s.id, s]));
+  const knownRequests = new Map(request.steps.map((s) => [s.id, requestId]));
+  // One statement locks and reads the open clocks of every step (FOR UPDATE, in id order) and
+  // reads what stopping and starting them needs: time, SLA policy, owners (the assignees of the
+  // open steps, and the owners whose calendar a locked clock runs on).
+  const locked = request.clocks ?? (request.fresh ? null : await lockStepClocks(tx, requestId));
+  const open = locked?.open ?? [];
   const running = new Set(open.map((c) => c.subjectId));
-  const decisions: TDecisionEntry[] = [];
-  for (const step of request.steps) {
-    if (step.status === "PENDING" || !running.has(step.id)) continue;
-    const stopped = await stopClocks(tx, { subjectType: "APPROVAL_STEP", subjectId: step.id, reason: STOP_WORDS[step.status] ?? `the step is ${step.status.toLowerCase()}`, actorId: options.actorId });
-    decisions.push(...stopped.decisions);
-  }
+  const toStop = open.filter((c) => stepOf.get(c.subjectId)!.status !== "PENDING");
   const slaHours = new Map((((request.plan ?? {}) as { stages?: { index: number; slaBusinessHours?: number }[] }).stages ?? []).map((s) => [s.index, s.slaBusinessHours ?? 24]));
   const starts: TClockStart[] = request.steps
     .filter((s) => s.status === "PENDING" && !running.has(s.id))
@@ -43,10 +59,61 @@ export async function syncApprovalClocks(tx: Tx, requestId: string, options: { a
       subjectId: s.id,
       ownerId: s.assigneeId,
       teamId: null,
-      region: request.opportunity.account?.region ?? null,
+      region: request.region,
       targetMinutes: Math.round((slaHours.get(s.stageIndex) ?? 24) * 60),
       reason: `the ${s.approverRole.replaceAll("_", " ").toLowerCase()} approval stage opened`,
     }));
-  decisions.push(...(await startClocks(tx, starts, { actorId: options.actorId })).decisions);
+  if (toStop.length === 0 && starts.length === 0) return [];
+  // One context (time, SLA policy, owners) serves both the stops and the starts.
+  const context = locked?.context ?? (await clockContext(tx, starts.map((s) => s.ownerId)));
+  const { decisions } = await stopLockedClocks(tx, toStop, {
+    reason: (clock) => {
+      const status = stepOf.get(clock.subjectId)!.status;
+      return STOP_WORDS[status] ?? `the step is ${status.toLowerCase()}`;
+    },
+    actorId: options.actorId,
+    knownRequests,
+    context,
+  });
+  decisions.push(...(await startClocks(tx, starts, { actorId: options.actorId, knownRequests, context })).decisions);
   return decisions;
+}
+
+/**
+ * SQL parts that lock the open clocks of a request's steps (FOR UPDATE, in id order) and read
+ * the clock context (time, SLA policy, the steps' assignees and the owners whose calendar a
+ * locked clock runs on), for a statement of the caller's: `WITH ${cte} SELECT …, ${columns}`.
+ * The statement must come after the request's own lock, so it sees the request's steps.
+ */
+export function stepClocksSql(requestId: string): { cte: Prisma.Sql; columns: Prisma.Sql } {
+  const steps = Prisma.sql`SELECT id FROM approval_steps WHERE request_id = ${requestId}::uuid`;
+  return {
+    cte: Prisma.sql`step_clocks AS (
+      SELECT ${Prisma.raw(CLOCK_COLUMNS)} FROM sla_clocks
+      WHERE subject_type = 'APPROVAL_STEP' AND subject_id IN (${steps}) AND status <> 'STOPPED' ORDER BY id FOR UPDATE)`,
+    columns: Prisma.sql`COALESCE((SELECT json_agg(c ORDER BY c.id) FROM step_clocks c), '[]'::json) AS step_clocks,
+      ${clockContextColumns(Prisma.sql`SELECT assignee_id FROM approval_steps WHERE request_id = ${requestId}::uuid`, Prisma.sql`SELECT "calendarKey" FROM step_clocks`)}`,
+  };
+}
+
+export function stepClocksFrom(row: TClockContextRow & { step_clocks: Record<string, unknown>[] }): TStepClocks {
+  return { open: row.step_clocks.map(clockFromJson), context: clockContextFrom(row) };
+}
+
+/** stepClocksSql as a statement of its own, for callers that did not read them. */
+async function lockStepClocks(tx: Tx, requestId: string): Promise<TStepClocks> {
+  const { cte, columns } = stepClocksSql(requestId);
+  const [row] = await tx.$queryRaw<(TClockContextRow & { step_clocks: Record<string, unknown>[] })[]>`WITH ${cte} SELECT ${columns}`;
+  return stepClocksFrom(row!);
+}
+
+/** The request's plan, steps and region in one statement, for callers that did not pass them. */
+async function readRequest(tx: Tx, requestId: string): Promise<TApprovalClockInput | null> {
+  const [row] = await tx.$queryRaw<TApprovalClockInput[]>`
+    SELECT r.plan,
+           (SELECT a.region FROM opportunities o JOIN accounts a ON a.id = o.account_id WHERE o.id = r.opportunity_id) AS region,
+           COALESCE((SELECT json_agg(json_build_object('id', s.id, 'stageIndex', s.stage_index, 'status', s.status, 'assigneeId', s.assignee_id, 'approverRole', s.approver_role) ORDER BY s.stage_index, s.approver_role)
+                       FROM approval_steps s WHERE s.request_id = r.id), '[]'::json) AS steps
+    FROM exception_requests r WHERE r.id = ${requestId}::uuid`;
+  return row ?? null;
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import type { TCalendarOwner } from "@/lib/engine/sla/clock-plan";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { Tx } from "../db";
 
 // Small shared reads for the clock commands and the timer: database time, owners (with
@@ -12,6 +13,41 @@ export async function databaseNow(tx: Tx): Promise<Date> {
 }
 
 export type TClockOwner = TCalendarOwner & { managerId: string | null; teamId: string | null };
+
+/**
+ * What starting or stopping clocks reads, in ONE round trip: the database's time, the published
+ * SLA policy's version id (null when none is published) and the given owners.
+ */
+export type TClockContext = { now: Date; slaPolicyId: string | null; owners: Map<string, TClockOwner> };
+
+/** The row clockContextColumns adds to a statement. */
+export type TClockContextRow = { clock_now: Date; clock_policy_id: string | null; clock_owners: TClockOwner[] | null };
+
+/**
+ * The clock context as three columns of a caller's statement (so a command that reads anyway
+ * reads this too, without a round trip of its own): `owners` is a subquery of user ids, and
+ * `calendarKeys` (optional) one of calendar keys whose "owner:<id>" users are wanted too.
+ * The time column comes last: it is read after the statement's other columns (and locks).
+ */
+export function clockContextColumns(owners: Prisma.Sql, calendarKeys?: Prisma.Sql): Prisma.Sql {
+  const byCalendar = calendarKeys ? Prisma.sql`OR 'owner:' || u.id::text IN (${calendarKeys})` : Prisma.empty;
+  return Prisma.sql`(SELECT id FROM policy_versions WHERE active_kind = 'SLA') AS clock_policy_id,
+    (SELECT json_agg(json_build_object('id', u.id, 'timezone', u.timezone, 'workingHours', u.working_hours, 'region', u.region, 'managerId', u.manager_id, 'teamId', u.team_id))
+       FROM users u WHERE u.id IN (${owners}) ${byCalendar}) AS clock_owners,
+    date_trunc('milliseconds', clock_timestamp()) AS clock_now`;
+}
+
+export function clockContextFrom(row: TClockContextRow): TClockContext {
+  return { now: row.clock_now, slaPolicyId: row.clock_policy_id, owners: new Map((row.clock_owners ?? []).map((u) => [u.id, u])) };
+}
+
+/** The ids as a subquery for clockContextColumns. */
+export const idList = (ids: readonly (string | null)[]) => Prisma.sql`SELECT unnest(${[...new Set(ids.filter((id): id is string => id !== null))]}::uuid[])`;
+
+export async function clockContext(tx: Tx, ownerIds: readonly (string | null)[]): Promise<TClockContext> {
+  const [row] = await tx.$queryRaw<TClockContextRow[]>`SELECT ${clockContextColumns(idList(ownerIds))}`;
+  return clockContextFrom(row!);
+}
 
 export async function loadOwners(tx: Tx, ids: readonly (string | null)[]): Promise<Map<string, TClockOwner>> {
   const unique = [...new Set(ids.filter((id): id is string => id !== null))];
@@ -26,10 +62,15 @@ export type TLogSubject = { subjectType: string; subjectId: string; link: string
  * Where a clock's decisions are logged and what a notification links to: the lead, the
  * exception request an approval step belongs to, or the opportunity.
  */
-export async function logSubjects(tx: Tx, clocks: readonly { id: string; subjectType: string; subjectId: string }[]): Promise<Map<string, TLogSubject>> {
-  const stepIds = clocks.filter((c) => c.subjectType === "APPROVAL_STEP").map((c) => c.subjectId);
+export async function logSubjects(
+  tx: Tx,
+  clocks: readonly { id: string; subjectType: string; subjectId: string }[],
+  /** The request of approval steps the caller already knows (step id → request id): no lookup for those. */
+  knownRequests?: ReadonlyMap<string, string>,
+): Promise<Map<string, TLogSubject>> {
+  const stepIds = clocks.filter((c) => c.subjectType === "APPROVAL_STEP" && !knownRequests?.has(c.subjectId)).map((c) => c.subjectId);
   const steps = stepIds.length === 0 ? [] : await tx.approvalStep.findMany({ where: { id: { in: stepIds } }, select: { id: true, requestId: true } });
-  const requestOf = new Map(steps.map((s) => [s.id, s.requestId]));
+  const requestOf = new Map([...(knownRequests ?? []), ...steps.map((s) => [s.id, s.requestId] as const)]);
   return new Map(
     clocks.map((c) => {
       if (c.subjectType === "LEAD") return [c.id, { subjectType: "lead", subjectId: c.subjectId, link: `/leads/${c.subjectId}` }];

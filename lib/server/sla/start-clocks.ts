@@ -2,8 +2,8 @@ import "server-only";
 import { clockMilestones, clockTarget, describeMinutes, milestoneDueAt, milestoneKey, resolveClockCalendar } from "@/lib/engine/sla/clock-plan";
 import type { Tx } from "../db";
 import type { TDecisionEntry } from "../decision-log";
-import { databaseNow, loadOwners, logSubjects } from "./clock-context";
-import { publishedSlaPolicy } from "./sla-policy";
+import { clockContext, logSubjects, type TClockContext } from "./clock-context";
+import { slaPolicyVersion } from "./sla-policy";
 import { scheduleTimers } from "./timer-jobs";
 import { bulkQuery } from "../transaction-connection";
 import type { TClockStart, TStartedClock } from "./types";
@@ -18,11 +18,22 @@ type TPlanned = TClockStart & { label: string; target: number; calendarKey: stri
  * policy is published or the policy has no such clock. The returned decisions are for the
  * caller's own appendDecisions call.
  */
-export async function startClocks(tx: Tx, starts: readonly TClockStart[], options: { actorId?: string | null } = {}): Promise<{ clocks: TStartedClock[]; decisions: TDecisionEntry[] }> {
+export async function startClocks(
+  tx: Tx,
+  starts: readonly TClockStart[],
+  options: {
+    actorId?: string | null;
+    /** step id → request id, for approval-step clocks the caller knows (spares a lookup) */
+    knownRequests?: ReadonlyMap<string, string>;
+    /** A clockContext the caller read already, with these starts' owners in it. */
+    context?: TClockContext;
+  } = {},
+): Promise<{ clocks: TStartedClock[]; decisions: TDecisionEntry[] }> {
   if (starts.length === 0) return { clocks: [], decisions: [] };
-  const policy = await publishedSlaPolicy(tx);
-  if (!policy) return { clocks: [], decisions: [] };
-  const [now, owners] = await Promise.all([databaseNow(tx), loadOwners(tx, starts.map((s) => s.ownerId))]);
+  // Time, published policy and owners in one round trip: this runs inside intake's and approvals' transactions.
+  const { now, slaPolicyId, owners } = options.context ?? (await clockContext(tx, starts.map((s) => s.ownerId)));
+  if (!slaPolicyId) return { clocks: [], decisions: [] };
+  const policy = { id: slaPolicyId, body: await slaPolicyVersion(tx, slaPolicyId) };
 
   const planned: TPlanned[] = [];
   for (const start of starts) {
@@ -74,7 +85,7 @@ export async function startClocks(tx: Tx, starts: readonly TClockStart[], option
   const started = inserted.map((row) => ({ row, plan: byKey.get(`${row.subject_type}:${row.subject_id}:${row.kind}`)! }));
 
   await scheduleTimers(tx, started.map(({ row, plan }) => ({ clockId: row.id, generation: 0, fireAt: plan.firstAt, milestone: plan.firstKey })));
-  const subjects = await logSubjects(tx, started.map(({ row }) => ({ id: row.id, subjectType: row.subject_type, subjectId: row.subject_id })));
+  const subjects = await logSubjects(tx, started.map(({ row }) => ({ id: row.id, subjectType: row.subject_type, subjectId: row.subject_id })), options.knownRequests);
   const clocks: TStartedClock[] = started.map(({ row, plan }) => ({
     id: row.id,
     kind: plan.kind,

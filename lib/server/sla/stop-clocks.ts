@@ -1,10 +1,11 @@
 import "server-only";
 import { consumedBy, describeMinutes } from "@/lib/engine/sla/clock-plan";
 import type { TClockId } from "@/lib/schemas/policies/sla";
+import type { SlaClock } from "@/lib/generated/prisma/client";
 import type { Tx } from "../db";
 import type { TDecisionEntry } from "../decision-log";
-import { databaseNow, logSubjects } from "./clock-context";
-import { clockLabel, lockClocks, rulesOf } from "./clock-state";
+import { clockContext, logSubjects, type TClockContext } from "./clock-context";
+import { calendarOwnerIds, clockLabel, lockClocks, rulesOf } from "./clock-state";
 import type { TClockSubjectType } from "./types";
 
 /**
@@ -17,31 +18,56 @@ export async function stopClocks(
   input: { subjectType: TClockSubjectType; subjectId: string; kinds?: readonly TClockId[]; reason: string; actorId?: string | null },
 ): Promise<{ stopped: number; decisions: TDecisionEntry[] }> {
   const clocks = await lockClocks(tx, { subjectType: input.subjectType, subjectId: input.subjectId, kinds: input.kinds, open: true });
+  return stopLockedClocks(tx, clocks, { reason: () => input.reason, actorId: input.actorId });
+}
+
+/**
+ * Stops clocks the caller has locked (lockClocks), each with its own reason: one read (time and
+ * calendar owners) and one UPDATE for all of them, whatever their number.
+ */
+export async function stopLockedClocks(
+  tx: Tx,
+  clocks: readonly SlaClock[],
+  options: {
+    reason: (clock: SlaClock) => string;
+    actorId?: string | null;
+    /** step id → request id, known to the caller */
+    knownRequests?: ReadonlyMap<string, string>;
+    /** A clockContext the caller read already, with these clocks' calendar owners in it. */
+    context?: TClockContext;
+  },
+): Promise<{ stopped: number; decisions: TDecisionEntry[] }> {
   if (clocks.length === 0) return { stopped: 0, decisions: [] };
-  const [now, rules, subjects] = await Promise.all([databaseNow(tx), rulesOf(tx, clocks), logSubjects(tx, clocks)]);
+  const { now, owners } = options.context ?? (await clockContext(tx, calendarOwnerIds(clocks)));
+  const [rules, subjects] = [await rulesOf(tx, clocks, owners), await logSubjects(tx, clocks, options.knownRequests)];
   const decisions: TDecisionEntry[] = [];
+  const rows: { id: string; reason: string; used: number }[] = [];
   for (const clock of clocks) {
     const r = rules.get(clock.id);
+    const reason = options.reason(clock);
     const used = clock.status === "RUNNING" && clock.runningSince && r ? consumedBy(r.calendar, { runningSince: clock.runningSince, consumedMinutes: clock.consumedMinutes }, now) : clock.consumedMinutes;
-    await tx.slaClock.update({
-      where: { id: clock.id },
-      data: { status: "STOPPED", stoppedAt: now, stopReason: input.reason, consumedMinutes: Math.round(used), runningSince: null, dueAt: null, generation: { increment: 1 } },
-    });
+    rows.push({ id: clock.id, reason, used: Math.round(used) });
     const met = clock.breachedAt === null && used <= clock.targetMinutes;
     const subject = subjects.get(clock.id)!;
     decisions.push({
       kind: "sla.clock_stopped",
       subjectType: subject.subjectType,
       subjectId: subject.subjectId,
-      actorId: input.actorId ?? null,
+      actorId: options.actorId ?? null,
       policyVersionId: clock.policyVersionId,
-      input: { clockId: clock.id, clock: clock.kind, reason: input.reason },
+      input: { clockId: clock.id, clock: clock.kind, reason },
       output: { met, usedMinutes: Math.round(used), targetMinutes: clock.targetMinutes },
       reasons: [
-        `"${clockLabel(r, clock.kind)}" clock stopped: ${input.reason}.`,
+        `"${clockLabel(r, clock.kind)}" clock stopped: ${reason}.`,
         met ? `SLA met: ${describeMinutes(used)} used of ${describeMinutes(clock.targetMinutes)}.` : `SLA missed: ${describeMinutes(used)} used of ${describeMinutes(clock.targetMinutes)}.`,
       ],
     });
   }
+  await tx.$executeRaw`
+    UPDATE sla_clocks c
+    SET status = 'STOPPED', stopped_at = ${now}, stop_reason = r.reason, consumed_minutes = r.used, running_since = NULL, due_at = NULL,
+        generation = c.generation + 1, updated_at = ${now}
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(id uuid, reason text, used int)
+    WHERE c.id = r.id`;
   return { stopped: clocks.length, decisions };
 }

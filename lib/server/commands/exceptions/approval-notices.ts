@@ -10,6 +10,12 @@ type TOpenedStep = { id: string; assigneeId: string | null; groupRole: string | 
 
 /** Everyone who may take each opened step: its assignee, or every active member of its queue. */
 export async function notifyApprovers(tx: Tx, steps: readonly TOpenedStep[], what: { requestId: string; title: string; body: string }): Promise<void> {
+  await notify(tx, await approverNotices(tx, steps, what));
+}
+
+/** The notices notifyApprovers sends, for a caller that sends them with others in one notify call. */
+export async function approverNotices(tx: Tx, steps: readonly TOpenedStep[], what: { requestId: string; title: string; body: string }): Promise<TNotification[]> {
+  if (steps.length === 0) return [];
   const groups = [...new Set(steps.filter((s) => s.assigneeId === null && s.groupRole).map((s) => s.groupRole!))];
   const members = groups.length
     ? await tx.user.findMany({ where: { active: true, role: { in: groups as ("DEAL_DESK" | "FINANCE" | "LEGAL")[] } }, select: { id: true, role: true } })
@@ -21,11 +27,15 @@ export async function notifyApprovers(tx: Tx, steps: readonly TOpenedStep[], wha
       notices.push({ userId, kind: "approval.requested", title: what.title, body: what.body, link: "/approvals", dedupeKey: `approval-step:${step.id}:open:${userId}`, approvalStepId: step.id });
     }
   }
-  await notify(tx, notices);
+  return notices;
 }
 
 export async function notifyRequester(tx: Tx, request: { id: string; requesterId: string }, title: string, body: string): Promise<void> {
-  await notify(tx, [{ userId: request.requesterId, kind: "approval.update", title, body, link: "/requests" }]);
+  await notify(tx, [requesterNotice(request, title, body)]);
+}
+
+export function requesterNotice(request: { requesterId: string }, title: string, body: string): TNotification {
+  return { userId: request.requesterId, kind: "approval.update", title, body, link: "/requests" };
 }
 
 export const FINAL_STATUSES = new Set(["APPROVED", "APPROVED_WITH_CONDITIONS", "REJECTED"]);

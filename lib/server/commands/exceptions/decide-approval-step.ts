@@ -7,9 +7,10 @@ import { appendDecisions } from "../../decision-log";
 import { syncApprovalClocks } from "../../sla/approval-clocks";
 import { conflict, invalidState, notFound, validationError } from "../../errors";
 import { storeArchiveFigures } from "./archive-figures";
-import { announceOutcome, FINAL_STATUSES, notifyApprovers, notifyRequester } from "./approval-notices";
+import { notify } from "../../notifications/notify";
+import { announceOutcome, approverNotices, FINAL_STATUSES, requesterNotice } from "./approval-notices";
 import { refuse, Refusal } from "./log-refusal";
-import { actorFor, counterOfferRecord, lockRequest, persistStepChanges, SUBJECT } from "./request-state";
+import { counterOfferRecord, lockRequest, stepChanges, SUBJECT } from "./request-state";
 
 export type TDecideResult = { requestId: string; stepId: string; stepStatus: string; requestStatus: string; summary: string };
 
@@ -34,8 +35,9 @@ export async function decideApprovalStep(options: { actor: TSessionUser; input: 
 }
 
 async function decideInTx(tx: Tx, user: TSessionUser, input: TDecideStep, now: Date) {
-  const { request, state } = await lockRequest(tx, input.requestId);
-  const actor = await actorFor(tx, user, now);
+  const locked = await lockRequest(tx, input.requestId, { actor: { user, now }, clocks: true });
+  const { request, state } = locked;
+  const actor = locked.actor!;
   const step = pickStep(state, actor, input.stepId, now);
   const row = request.steps.find((s) => s.id === step.id)!;
   if (step.status !== "PENDING" && step.status !== "WAITING" && row.decidedAt) throw alreadyDecided(row.decidedBy?.name ?? "someone", row.decidedAt);
@@ -49,33 +51,45 @@ async function decideInTx(tx: Tx, user: TSessionUser, input: TDecideStep, now: D
   if (!applied.ok) throw validationError(applied.reason);
   const decided = applied.state.steps.find((s) => s.id === step.id)!;
 
-  // The guarantee: exactly one decision per step, whatever else raced us.
-  const written = await tx.$executeRaw`
-    UPDATE approval_steps
-    SET status = ${decided.status}::"ApprovalStepStatus", decided_by_id = ${user.id}::uuid, decided_at = now(),
-        reason = ${decided.reason}, conditions = ${decided.conditions === null ? null : JSON.stringify(decided.conditions)}::jsonb
-    WHERE id = ${step.id}::uuid AND status = 'PENDING'`;
-  if (written !== 1) {
+  // The guarantee: exactly one decision per step, whatever else raced us. The conditional
+  // UPDATE of the step gates the other writes of the decision (the steps it opens or skips,
+  // the request's status), all in one statement: if it matches no row, nothing is written.
+  const { opened, changes } = stepChanges(state, applied.state, { now, plan: request.plan, except: step.id });
+  const final = FINAL_STATUSES.has(applied.status);
+  const offer = applied.state.openCounterOffer ? JSON.stringify({ ...counterOfferRecord(request.counterOffer), open: applied.state.openCounterOffer }) : null;
+  const [written] = await tx.$queryRaw<{ decided: number }[]>`
+    WITH decided AS (
+      UPDATE approval_steps
+      SET status = ${decided.status}::"ApprovalStepStatus", decided_by_id = ${user.id}::uuid, decided_at = now(),
+          reason = ${decided.reason}, conditions = ${decided.conditions === null ? null : JSON.stringify(decided.conditions)}::jsonb
+      WHERE id = ${step.id}::uuid AND status = 'PENDING'
+      RETURNING id
+    ), others AS (
+      UPDATE approval_steps s SET status = c.status::"ApprovalStepStatus", reason = c.reason, due_at = COALESCE(c.due_at, s.due_at)
+      FROM jsonb_to_recordset(${JSON.stringify(changes)}::jsonb) AS c(id uuid, status text, reason text, due_at timestamptz)
+      WHERE s.id = c.id AND EXISTS (SELECT 1 FROM decided)
+    ), request AS (
+      UPDATE exception_requests
+      SET status = ${applied.status}::"ExceptionStatus", decided_at = ${final ? now : null}::timestamptz,
+          counter_offer = COALESCE(${offer}::jsonb, counter_offer), updated_at = ${new Date()}
+      WHERE id = ${request.id}::uuid AND EXISTS (SELECT 1 FROM decided)
+    )
+    SELECT count(*)::int AS decided FROM decided`;
+  if (written!.decided !== 1) {
     const winner = await tx.approvalStep.findUnique({ where: { id: step.id }, select: { decidedAt: true, decidedBy: { select: { name: true } } } });
     throw alreadyDecided(winner?.decidedBy?.name ?? "someone", winner?.decidedAt ?? now);
   }
-  const opened = await persistStepChanges(tx, state, applied.state, { now, plan: request.plan, except: step.id });
-  const final = FINAL_STATUSES.has(applied.status);
-  const offers = counterOfferRecord(request.counterOffer);
-  await tx.exceptionRequest.update({
-    where: { id: request.id },
-    data: {
-      status: applied.status,
-      decidedAt: final ? now : null,
-      ...(applied.state.openCounterOffer ? { counterOffer: { ...offers, open: applied.state.openCounterOffer } } : {}),
-    },
-  });
 
   await storeArchiveFigures(tx, [request.id]);
   const reasons = [applied.summary, ...(await delegationReasons(tx, user, row, allowed.as))];
-  await notifyRequester(tx, request, requesterTitle(applied.status, request.opportunity.name), reasons.join(" "));
-  await notifyApprovers(tx, opened, { requestId: request.id, title: `Approval needed: ${request.opportunity.name}`, body: `${request.requester.name}'s request reached your stage.` });
-  const clockDecisions = await syncApprovalClocks(tx, request.id, { actorId: user.id });
+  // The requester's notice and the next approvers' in one notify call (one insert, one e-mail pass).
+  await notify(tx, [
+    requesterNotice(request, requesterTitle(applied.status, request.opportunity.name), reasons.join(" ")),
+    ...(await approverNotices(tx, opened, { requestId: request.id, title: `Approval needed: ${request.opportunity.name}`, body: `${request.requester.name}'s request reached your stage.` })),
+  ]);
+  // The steps as just written: the clocks need not read them again.
+  const steps = applied.state.steps.map((s) => ({ id: s.id, stageIndex: s.stageIndex, status: s.status, assigneeId: s.assigneeId, approverRole: s.role }));
+  const clockDecisions = await syncApprovalClocks(tx, request.id, { actorId: user.id, known: { plan: request.plan, region: locked.region, steps, clocks: locked.clocks ?? undefined } });
   await appendDecisions(tx, [
     {
       kind: "approval.step_decided",

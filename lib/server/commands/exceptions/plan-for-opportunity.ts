@@ -1,6 +1,10 @@
 import "server-only";
 import { centsFromDecimal, planApprovals, type TApprovalPlan, type TDealContext, type TRequestedDeviation } from "@/lib/engine/approvals";
 import type { TDeviationInput } from "@/lib/schemas/exception-requests";
+import type { OpportunityStage } from "@/lib/generated/prisma/enums";
+import type { TSessionUser } from "../../auth/session-user";
+import { roleCan } from "../../authz/permissions";
+import type { Tx } from "../../db";
 import { activePolicy } from "../../queries/active-policy";
 import { loadOrgChart } from "../../queries/load-org-chart";
 
@@ -28,6 +32,37 @@ type TPlanOpportunity = {
   account: { region: string | null } | null;
   owner: { region: string | null };
 };
+
+/** The plan's columns of an opportunity, its name and its owner's manager, as lockOpportunity reads them. */
+export type TLockedOpportunity = TPlanOpportunity & { id: string; name: string; ownerId: string; stage: OpportunityStage; owner: { region: string | null; managerId: string | null } };
+
+/**
+ * Locks an opportunity row (FOR UPDATE) and reads what a plan needs, in one statement: the
+ * row comes back as it is once locked; its account's region and its owner's region and
+ * manager are read by scalar subqueries (a join would drop the row if the owner changed
+ * while we waited for the lock).
+ */
+export async function lockOpportunity(tx: Tx, opportunityId: string): Promise<TLockedOpportunity | null> {
+  const [row] = await tx.$queryRaw<(Omit<TLockedOpportunity, "account" | "owner"> & { account_region: string | null; has_account: boolean; owner_region: string | null; owner_manager_id: string | null })[]>`
+    SELECT o.id, o.name, o.owner_id AS "ownerId", o.stage::text AS stage, o.amount, o.list_amount AS "listAmount", o.term_months AS "termMonths",
+           o.payment_terms_days AS "paymentTermsDays", o.account_id IS NOT NULL AS has_account,
+           (SELECT a.region FROM accounts a WHERE a.id = o.account_id) AS account_region,
+           (SELECT u.region FROM users u WHERE u.id = o.owner_id) AS owner_region,
+           (SELECT u.manager_id FROM users u WHERE u.id = o.owner_id) AS owner_manager_id
+    FROM opportunities o WHERE o.id = ${opportunityId}::uuid FOR UPDATE OF o`;
+  if (!row) return null;
+  const { account_region, has_account, owner_region, owner_manager_id, ...opportunity } = row;
+  return { ...opportunity, account: has_account ? { region: account_region } : null, owner: { region: owner_region, managerId: owner_manager_id } };
+}
+
+/**
+ * Whether the user may see this opportunity: the same rule as opportunityScope
+ * (queries/record-scope.ts), applied to a row already read instead of as a query filter.
+ */
+export function opportunityVisibleTo(user: TSessionUser, opportunity: { ownerId: string; owner: { managerId: string | null } }): boolean {
+  if (roleCan(user.role, "opportunities.read.all")) return true;
+  return roleCan(user.role, "opportunities.read.own") && (opportunity.ownerId === user.id || opportunity.owner.managerId === user.id);
+}
 
 export type TPlanResult = TApprovalPlan & { policyVersionId: string; deal: TDealContext };
 

@@ -1,9 +1,11 @@
 import "server-only";
 import { GROUP_ROLES, type TActor, type TApprovalState, type TApproverRole, type TCounterOffer, type TGroupRole, type TStepState } from "@/lib/engine/approvals";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { ApprovalStepStatus, ExceptionStatus, ExceptionType } from "@/lib/generated/prisma/enums";
 import type { TSessionUser } from "../../auth/session-user";
 import type { Tx } from "../../db";
 import { notFound } from "../../errors";
+import { stepClocksFrom, stepClocksSql, type TStepClocks } from "../../sla/approval-clocks";
 
 // Maps exception_requests + approval_steps rows to the engine's TApprovalState and back.
 // Every command that changes a request's steps first locks the request row (FOR UPDATE):
@@ -23,25 +25,37 @@ export function counterOfferRecord(json: unknown): TCounterOfferRecord {
   return { open: v.open ?? null, accepted: Array.isArray(v.accepted) ? v.accepted : [] };
 }
 
-const REQUEST_SELECT = {
-  id: true,
-  opportunityId: true,
-  requesterId: true,
-  status: true,
-  type: true,
-  plan: true,
-  counterOffer: true,
-  policyVersionId: true,
-  opportunity: { select: { name: true } },
-  requester: { select: { name: true } },
-  steps: {
-    orderBy: [{ stageIndex: "asc" }, { approverRole: "asc" }],
-    select: { id: true, stageIndex: true, approverRole: true, assigneeId: true, queueRole: true, via: true, onBehalfOfId: true, status: true, decidedById: true, decidedAt: true, reason: true, conditions: true, dueAt: true, decidedBy: { select: { name: true } } },
-  },
-} satisfies Prisma.ExceptionRequestSelect;
+/** A locked request as lockRequest reads it: its row, the names it shows, its steps in stage order. */
+export type TLockedRequest = {
+  id: string;
+  opportunityId: string;
+  requesterId: string;
+  status: ExceptionStatus;
+  type: ExceptionType;
+  plan: Prisma.JsonValue;
+  counterOffer: Prisma.JsonValue;
+  policyVersionId: string | null;
+  opportunity: { name: string };
+  requester: { name: string };
+  steps: TStepRow[];
+};
 
-export type TLockedRequest = Prisma.ExceptionRequestGetPayload<{ select: typeof REQUEST_SELECT }>;
-type TStepRow = TLockedRequest["steps"][number];
+type TStepRow = {
+  id: string;
+  stageIndex: number;
+  approverRole: string;
+  assigneeId: string | null;
+  queueRole: string | null;
+  via: string | null;
+  onBehalfOfId: string | null;
+  status: ApprovalStepStatus;
+  decidedById: string | null;
+  decidedAt: Date | null;
+  reason: string | null;
+  conditions: Prisma.JsonValue;
+  dueAt: Date | null;
+  decidedBy: { name: string } | null;
+};
 
 const isGroup = (role: string | null): role is TGroupRole => role !== null && (GROUP_ROLES as readonly string[]).includes(role);
 
@@ -63,11 +77,51 @@ export function stepState(row: TStepRow): TStepState {
   };
 }
 
-/** Locks the request row for the rest of the transaction, then reads it and its steps. */
-export async function lockRequest(tx: Tx, requestId: string): Promise<{ request: TLockedRequest; state: TApprovalState }> {
-  await tx.$queryRaw`SELECT id FROM exception_requests WHERE id = ${requestId}::uuid FOR UPDATE`;
-  const request = await tx.exceptionRequest.findUnique({ where: { id: requestId }, select: REQUEST_SELECT });
-  if (!request) throw notFound("That exception request");
+type TStepJson = Omit<TStepRow, "decidedAt" | "dueAt"> & { decidedAt: string | null; dueAt: string | null };
+type TDelegationJson = { delegatorId: string; startsAt: string; endsAt: string };
+
+/**
+ * Locks the request row for the rest of the transaction, then reads it and its steps: two
+ * statements. The first locks and returns the request as it is once locked (FOR UPDATE hands
+ * back the latest committed version). The steps must be read by a LATER statement: a
+ * statement's snapshot is taken when it starts, so steps read alongside the lock could miss a
+ * decision committed while we waited for it. With `actor`, the second statement also reads the
+ * delegations made to that person in force at `now` (what the engine needs to know about them);
+ * with `clocks`, it also locks the steps' open SLA clocks and reads the clock context, for
+ * syncApprovalClocks (a command that will move the steps spares that round trip).
+ */
+export async function lockRequest(
+  tx: Tx,
+  requestId: string,
+  options: { actor?: { user: TSessionUser; now: Date }; clocks?: boolean } = {},
+): Promise<{ request: TLockedRequest; state: TApprovalState; region: string | null; actor: TActor | null; clocks: TStepClocks | null }> {
+  const [locked] = await tx.$queryRaw<(Omit<TLockedRequest, "steps"> & { region: string | null })[]>`
+    SELECT r.id, r.opportunity_id AS "opportunityId", r.requester_id AS "requesterId", r.status::text AS status, r.type::text AS type, r.plan,
+           r.counter_offer AS "counterOffer", r.policy_version_id AS "policyVersionId",
+           json_build_object('name', (SELECT o.name FROM opportunities o WHERE o.id = r.opportunity_id)) AS opportunity,
+           json_build_object('name', (SELECT u.name FROM users u WHERE u.id = r.requester_id)) AS requester,
+           (SELECT a.region FROM opportunities o JOIN accounts a ON a.id = o.account_id WHERE o.id = r.opportunity_id) AS region
+    FROM exception_requests r WHERE r.id = ${requestId}::uuid FOR UPDATE OF r`;
+  if (!locked) throw notFound("That exception request");
+  const actorId = options.actor?.user.id ?? null;
+  const actorNow = options.actor?.now ?? new Date(0);
+  const clockSql = options.clocks ? stepClocksSql(requestId) : null;
+  const [read] = await tx.$queryRaw<({ steps: TStepJson[]; delegations: TDelegationJson[] } & Partial<Parameters<typeof stepClocksFrom>[0]>)[]>`
+    ${clockSql ? Prisma.sql`WITH ${clockSql.cte}` : Prisma.empty}
+    SELECT COALESCE((SELECT json_agg(json_build_object(
+               'id', s.id, 'stageIndex', s.stage_index, 'approverRole', s.approver_role, 'assigneeId', s.assignee_id, 'queueRole', s.queue_role,
+               'via', s.via, 'onBehalfOfId', s.on_behalf_of_id, 'status', s.status, 'decidedById', s.decided_by_id, 'decidedAt', s.decided_at,
+               'reason', s.reason, 'conditions', s.conditions, 'dueAt', s.due_at, 'decidedBy', CASE WHEN d.id IS NULL THEN NULL ELSE json_build_object('name', d.name) END)
+             ORDER BY s.stage_index, s.approver_role)
+             FROM approval_steps s LEFT JOIN users d ON d.id = s.decided_by_id WHERE s.request_id = ${requestId}::uuid), '[]'::json) AS steps,
+           COALESCE((SELECT json_agg(json_build_object('delegatorId', g.delegator_id, 'startsAt', g.starts_at, 'endsAt', g.ends_at))
+             FROM delegations g WHERE g.delegate_id = ${actorId}::uuid AND g.starts_at <= ${actorNow} AND g.ends_at > ${actorNow}), '[]'::json) AS delegations
+           ${clockSql ? Prisma.sql`, ${clockSql.columns}` : Prisma.empty}`;
+  const { region, ...rest } = locked;
+  const request: TLockedRequest = {
+    ...rest,
+    steps: read!.steps.map((s) => ({ ...s, decidedAt: s.decidedAt === null ? null : new Date(s.decidedAt), dueAt: s.dueAt === null ? null : new Date(s.dueAt) })),
+  };
   const offers = counterOfferRecord(request.counterOffer);
   const status = request.status === "DRAFT" || request.status === "WITHDRAWN" ? "REJECTED" : request.status;
   const state: TApprovalState = {
@@ -78,13 +132,12 @@ export async function lockRequest(tx: Tx, requestId: string): Promise<{ request:
     openCounterOffer: offers.open,
     acceptedConditions: offers.accepted,
   };
-  return { request, state };
-}
-
-/** Who is acting, as the engine needs it: their groups and the delegations made to them. */
-export async function actorFor(tx: Tx, user: TSessionUser, now: Date): Promise<TActor> {
-  const delegations = await tx.delegation.findMany({ where: { delegateId: user.id, startsAt: { lte: now }, endsAt: { gt: now } }, select: { delegatorId: true, startsAt: true, endsAt: true } });
-  return { id: user.id, groups: isGroup(user.role) ? [user.role] : [], delegationsToMe: delegations };
+  const user = options.actor?.user;
+  const actor: TActor | null = user
+    ? { id: user.id, groups: isGroup(user.role) ? [user.role] : [], delegationsToMe: read!.delegations.map((d) => ({ delegatorId: d.delegatorId, startsAt: new Date(d.startsAt), endsAt: new Date(d.endsAt) })) }
+    : null;
+  const clocks = clockSql ? stepClocksFrom(read as Parameters<typeof stepClocksFrom>[0]) : null;
+  return { request, state, region, actor, clocks };
 }
 
 /** Stage SLAs from the stored plan, in plain hours (see dueAt). */
@@ -106,18 +159,31 @@ export function dueAt(now: Date, slaHours: number | undefined): Date {
  * which the caller wrote with its conditional update). Newly opened steps get their due time.
  */
 export async function persistStepChanges(tx: Tx, before: TApprovalState, after: TApprovalState, options: { now: Date; plan: unknown; except?: string }): Promise<TStepState[]> {
+  const { opened, changes } = stepChanges(before, after, options);
+  // One statement for every changed step (a due time is set only on the steps that open).
+  if (changes.length > 0) {
+    await tx.$executeRaw`
+      UPDATE approval_steps s SET status = c.status::"ApprovalStepStatus", reason = c.reason, due_at = COALESCE(c.due_at, s.due_at)
+      FROM jsonb_to_recordset(${JSON.stringify(changes)}::jsonb) AS c(id uuid, status text, reason text, due_at timestamptz)
+      WHERE s.id = c.id`;
+  }
+  return opened;
+}
+
+export type TStepChange = { id: string; status: string; reason: string | null; due_at: string | null };
+
+/** The steps whose status or reason the engine changed (other than `except`), and those that open. */
+export function stepChanges(before: TApprovalState, after: TApprovalState, options: { now: Date; plan: unknown; except?: string }): { opened: TStepState[]; changes: TStepChange[] } {
   const sla = stageSlaHours(options.plan);
   const opened: TStepState[] = [];
+  const changes: TStepChange[] = [];
   for (const step of after.steps) {
     const old = before.steps.find((s) => s.id === step.id);
     if (step.id === options.except || !old) continue;
     if (old.status === step.status && old.reason === step.reason) continue;
     const opening = step.status === "PENDING" && old.status !== "PENDING";
     if (opening) opened.push(step);
-    await tx.approvalStep.update({
-      where: { id: step.id },
-      data: { status: step.status, reason: step.reason, ...(opening ? { dueAt: dueAt(options.now, sla.get(step.stageIndex)) } : {}) },
-    });
+    changes.push({ id: step.id, status: step.status, reason: step.reason, due_at: opening ? dueAt(options.now, sla.get(step.stageIndex)).toISOString() : null });
   }
-  return opened;
+  return { opened, changes };
 }

@@ -4,14 +4,14 @@ import type { TSessionUser } from "../../auth/session-user";
 import { db } from "../../db";
 import { appendDecisions } from "../../decision-log";
 import { syncApprovalClocks } from "../../sla/approval-clocks";
+import { clockContextColumns, clockContextFrom, idList, type TClockContextRow } from "../../sla/clock-context";
 import { conflict, forbidden, invalidState, notFound } from "../../errors";
-import { opportunityScope } from "../../queries/record-scope";
 import { storeArchiveFigures } from "./archive-figures";
 import { evidenceJson } from "./evidence-files";
 import { announceOutcome, notifyApprovers } from "./approval-notices";
-import { loadPlanningContext, PLAN_OPPORTUNITY_SELECT, planForOpportunity } from "./plan-for-opportunity";
+import { loadPlanningContext, lockOpportunity, opportunityVisibleTo, planForOpportunity } from "./plan-for-opportunity";
 import { OPEN_REQUEST_STATUSES, SUBJECT } from "./request-state";
-import { chainText, createSteps, requestFields } from "./write-plan";
+import { chainText, requestFields, writeRequestWithSteps } from "./write-plan";
 
 export type TSubmitResult = { requestId: string; status: "APPROVED" | "PENDING"; outcome: string; reasons: string[] };
 
@@ -28,36 +28,45 @@ export async function submitExceptionRequest(options: { actor: TSessionUser; inp
   const result = await db().$transaction(
     async (tx) => {
       // Locking the opportunity row serialises submissions on one deal, so two concurrent
-      // submits cannot both see "no request in progress".
-      await tx.$queryRaw`SELECT id FROM opportunities WHERE id = ${input.opportunityId}::uuid FOR UPDATE`;
-      const opportunity = await tx.opportunity.findFirst({ where: { AND: [{ id: input.opportunityId }, opportunityScope(actor)] }, select: { ...PLAN_OPPORTUNITY_SELECT, name: true } });
-      if (!opportunity) throw notFound("That opportunity (or one you may see)");
+      // submits cannot both see "no request in progress". The lock returns the row as it is
+      // once locked; the request check below is a later statement, so it sees what a
+      // submission that held the lock before us committed.
+      const opportunity = await lockOpportunity(tx, input.opportunityId);
+      if (!opportunity || !opportunityVisibleTo(actor, opportunity)) throw notFound("That opportunity (or one you may see)");
       if (opportunity.ownerId !== actor.id && opportunity.owner.managerId !== actor.id) {
         throw forbidden("Only the opportunity's owner, or their manager, requests exceptions on it.");
       }
       if (opportunity.stage === "CLOSED_WON" || opportunity.stage === "CLOSED_LOST") throw invalidState("This opportunity is closed; exceptions are requested on open deals only.");
-      const open = await tx.exceptionRequest.findFirst({ where: { opportunityId: opportunity.id, status: { in: [...OPEN_REQUEST_STATUSES] } }, select: { status: true, submittedAt: true } });
-      if (open) {
-        throw conflict(`This opportunity already has an exception request in progress (${open.status.toLowerCase().replaceAll("_", " ")}). Withdraw it, or wait for its decision, before asking again.`);
-      }
-
       const plan = await planForOpportunity({ requesterId: actor.id, opportunity, deviations: input.deviations, now, context });
       const auto = plan.outcome === "AUTO_APPROVED";
+      // The request in progress, if any, the draft being submitted, and what the first stage's
+      // clocks will need (time, SLA policy, its approvers), in one read.
+      const firstStage = plan.stages[0]?.approvers.map((a) => a.assigneeId ?? null) ?? [];
+      const [found] = await tx.$queryRaw<({ open_status: string | null; draft_id: string | null } & TClockContextRow)[]>`
+        SELECT (SELECT status::text FROM exception_requests WHERE opportunity_id = ${opportunity.id}::uuid AND status::text = ANY(${[...OPEN_REQUEST_STATUSES]}::text[]) LIMIT 1) AS open_status,
+               (SELECT id FROM exception_requests WHERE id = ${input.draftId ?? null}::uuid AND requester_id = ${actor.id}::uuid AND opportunity_id = ${opportunity.id}::uuid AND status = 'DRAFT') AS draft_id,
+               ${clockContextColumns(idList(firstStage))}`;
+      if (found!.open_status) {
+        throw conflict(`This opportunity already has an exception request in progress (${found!.open_status.toLowerCase().replaceAll("_", " ")}). Withdraw it, or wait for its decision, before asking again.`);
+      }
       const fields = { ...requestFields(input, plan, now), evidence: await evidenceJson(tx, actor.id, input.evidenceLinks, input.attachmentIds) };
       // Submitting a saved draft turns that draft into the request (same id, its history kept).
-      const draft = input.draftId ? await tx.exceptionRequest.findFirst({ where: { id: input.draftId, requesterId: actor.id, opportunityId: opportunity.id, status: "DRAFT" }, select: { id: true } }) : null;
+      const draft = found!.draft_id ? { id: found!.draft_id } : null;
       if (input.draftId && !draft) throw notFound("That draft (it may have been submitted already)");
-      const select = { id: true, opportunityId: true, requesterId: true } as const;
-      const request = draft
-        ? await tx.exceptionRequest.update({ where: { id: draft.id }, data: fields, select })
-        : await tx.exceptionRequest.create({ data: { opportunityId: opportunity.id, requesterId: actor.id, ...fields }, select });
+      // The request (new, or the draft turned into it) and its steps: one statement.
+      const written = await writeRequestWithSteps(tx, { draftId: draft?.id ?? null, opportunityId: opportunity.id, requesterId: actor.id, fields, plan, now });
+      const request = { id: written.id, opportunityId: opportunity.id, requesterId: actor.id };
+      const steps = written.steps;
       if (!auto) {
-        const steps = await createSteps(tx, request.id, plan, now);
         const opened = steps.filter((s) => s.status === "PENDING").map((s) => ({ id: s.id, assigneeId: s.assigneeId, groupRole: s.queueRole }));
         await notifyApprovers(tx, opened, { requestId: request.id, title: `Approval needed: ${opportunity.name}`, body: `${actor.name} asks for an exception. ${plan.reasons[0] ?? ""}` });
       }
       await storeArchiveFigures(tx, [request.id]);
-      const clockDecisions = await syncApprovalClocks(tx, request.id, { actorId: actor.id });
+      // A draft has no steps and the steps were just created, so no clock of theirs exists yet.
+      const clockDecisions = await syncApprovalClocks(tx, request.id, {
+        actorId: actor.id,
+        known: { plan: fields.plan, region: opportunity.account?.region ?? null, steps, fresh: true, clocks: { open: [], context: clockContextFrom(found!) } },
+      });
       await appendDecisions(tx, [
         {
           kind: "approval.planned",

@@ -15,7 +15,11 @@ export function storedPlan(plan: TApprovalPlan): Prisma.InputJsonValue {
 }
 
 export async function createSteps(tx: Tx, requestId: string, plan: TApprovalPlan, now: Date) {
-  const data: Prisma.ApprovalStepCreateManyInput[] = plan.stages.flatMap((stage) =>
+  return tx.approvalStep.createManyAndReturn({ data: stepRows(requestId, plan, now), select: { id: true, stageIndex: true, assigneeId: true, queueRole: true, status: true, approverRole: true } });
+}
+
+function stepRows(requestId: string, plan: TApprovalPlan, now: Date): Prisma.ApprovalStepCreateManyInput[] {
+  return plan.stages.flatMap((stage) =>
     stage.approvers.map((a) => ({
       requestId,
       stageIndex: stage.index,
@@ -28,7 +32,46 @@ export async function createSteps(tx: Tx, requestId: string, plan: TApprovalPlan
       dueAt: stage.index === 0 ? dueAt(now, stage.slaBusinessHours) : null,
     })),
   );
-  return tx.approvalStep.createManyAndReturn({ data, select: { id: true, stageIndex: true, assigneeId: true, queueRole: true, status: true } });
+}
+
+export type TWrittenStep = { id: string; stageIndex: number; assigneeId: string | null; queueRole: string | null; status: string; approverRole: string };
+
+/**
+ * Writes a submitted request and its steps in ONE statement: a new row, or the rep's draft
+ * (`draftId`, already checked to be theirs) turned into the request. Returns the request's id
+ * and the steps as written.
+ */
+export async function writeRequestWithSteps(
+  tx: Tx,
+  options: { draftId: string | null; opportunityId: string; requesterId: string; fields: Omit<ReturnType<typeof requestFields>, "evidence"> & { evidence: Prisma.InputJsonValue }; plan: TApprovalPlan; now: Date },
+): Promise<{ id: string; steps: TWrittenStep[] }> {
+  const { fields } = options;
+  const written = new Date(); // created_at / updated_at: the time of writing, as Prisma sets them
+  const steps = options.plan.outcome === "AUTO_APPROVED" ? [] : stepRows("", options.plan, options.now).map(({ requestId: _, dueAt: due, ...s }) => ({ ...s, dueAt: due ? new Date(due).toISOString() : null }));
+  const [row] = await tx.$queryRaw<{ id: string; steps: TWrittenStep[] }[]>`
+    WITH inserted AS (
+      INSERT INTO exception_requests (opportunity_id, requester_id, type, status, details, justification, impacted_kpi, evidence, policy_version_id, plan, submitted_at, decided_at, created_at, updated_at)
+      SELECT ${options.opportunityId}::uuid, ${options.requesterId}::uuid, ${fields.type}::"ExceptionType", ${fields.status}::"ExceptionStatus", ${JSON.stringify(fields.details)}::jsonb,
+             ${fields.justification}, ${fields.impactedKpi ?? null}, ${JSON.stringify(fields.evidence)}::jsonb, ${fields.policyVersionId}::uuid, ${JSON.stringify(fields.plan)}::jsonb,
+             ${fields.submittedAt}, ${fields.decidedAt}::timestamptz, ${written}, ${written}
+      WHERE ${options.draftId}::uuid IS NULL
+      RETURNING id
+    ), drafted AS (
+      UPDATE exception_requests
+      SET type = ${fields.type}::"ExceptionType", status = ${fields.status}::"ExceptionStatus", details = ${JSON.stringify(fields.details)}::jsonb, justification = ${fields.justification},
+          impacted_kpi = ${fields.impactedKpi ?? null}, evidence = ${JSON.stringify(fields.evidence)}::jsonb, policy_version_id = ${fields.policyVersionId}::uuid,
+          plan = ${JSON.stringify(fields.plan)}::jsonb, submitted_at = ${fields.submittedAt}, decided_at = ${fields.decidedAt}::timestamptz, updated_at = ${written}
+      WHERE id = ${options.draftId}::uuid
+      RETURNING id
+    ), request AS (SELECT id FROM inserted UNION ALL SELECT id FROM drafted), steps AS (
+      INSERT INTO approval_steps (request_id, stage_index, approver_role, assignee_id, queue_role, via, on_behalf_of_id, status, due_at, created_at)
+      SELECT r.id, s."stageIndex", s."approverRole", s."assigneeId", s."queueRole", s.via, s."onBehalfOfId", s.status::"ApprovalStepStatus", s."dueAt", ${written}
+      FROM request r, jsonb_to_recordset(${JSON.stringify(steps)}::jsonb)
+        AS s("stageIndex" int, "approverRole" text, "assigneeId" uuid, "queueRole" text, via text, "onBehalfOfId" uuid, status text, "dueAt" timestamptz)
+      RETURNING id, stage_index AS "stageIndex", assignee_id AS "assigneeId", queue_role AS "queueRole", status::text AS status, approver_role AS "approverRole"
+    )
+    SELECT (SELECT id FROM request) AS id, COALESCE((SELECT json_agg(s ORDER BY s."stageIndex", s."approverRole") FROM steps s), '[]'::json) AS steps`;
+  return row!;
 }
 
 /** "VP Sales (Vera Price)", the plain chain for a notice. */
