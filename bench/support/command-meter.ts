@@ -1,7 +1,7 @@
 // Benchmark support (not product code): where a command's wall time goes, seen from this
 // process. pg's Client.query and Pool.connect are wrapped; inside `meter.run(kind, fn)` every
 // statement's round trip (send → answer) is counted under a short label ("UPDATE
-// approval_steps", "SELECT exception_requests FOR UPDATE", "advisory lock (decision log)").
+// approval_steps", "SELECT exception_requests FOR UPDATE", "decision-log lock + chain head").
 // What remains of the wall time is this process: JavaScript, and waiting for the event loop.
 import { AsyncLocalStorage } from "node:async_hooks";
 import pg from "pg";
@@ -11,7 +11,7 @@ type TCommandStats = { commands: number; wallMs: number; poolMs: number; lockHel
 type TRunning = { poolMs: number; statements: Map<string, TStat>; trace?: string[]; lockedAt?: number; lockHeldMs: number };
 
 const labels = new Map<string, string>();
-const ADVISORY = "advisory lock (decision log)";
+const ADVISORY = "decision-log lock + chain head";
 
 /** A short name for a statement: its verb, its main table, and what makes it special. */
 export function statementLabel(text: string): string {
@@ -25,7 +25,8 @@ export function statementLabel(text: string): string {
 
 function labelOf(text: string): string {
   const t = text.replace(/\s+/g, " ").trim();
-  if (/pg_advisory_xact_lock/i.test(t)) return ADVISORY;
+  // The chain lock is taken inside arbiter_decision_log_claim, with the chain head (ADR 0022).
+  if (/pg_advisory_xact_lock|arbiter_decision_log_claim/i.test(t)) return ADVISORY;
   if (/^(BEGIN|COMMIT|ROLLBACK)/i.test(t)) return t.split(" ")[0]!.toUpperCase();
   if (/^SELECT date_trunc\('milliseconds', clock_timestamp\(\)\) AS now$/i.test(t)) return "SELECT clock_timestamp() (database now)";
   const verb = /^\s*(\w+)/.exec(t)?.[1]?.toUpperCase() ?? "?";

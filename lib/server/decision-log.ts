@@ -5,9 +5,9 @@ import type { TDecisionKind } from "@/lib/engine/audit/decision-kinds";
 import type { TBulkQuery } from "./transaction-connection";
 
 // The only module that writes decision_log. Writers take a transaction-scoped advisory
-// lock, so the chain is strictly ordered; the lock is held until commit, so callers append
-// log rows LAST in their transaction, and in one batch per transaction.
-const CHAIN_LOCK_KEY = 4_242_001;
+// lock (key 4242001, in the database function arbiter_decision_log_claim), so the chain is
+// strictly ordered; the lock is held until commit, so callers append log rows LAST in their
+// transaction, and in one batch per transaction.
 
 export type TDecisionEntry = {
   kind: TDecisionKind;
@@ -54,18 +54,11 @@ export async function appendDecisions(tx: Tx, entries: readonly (TDecisionEntry 
   // was the largest CPU cost of batch intake (docs/decisions/0012-set-based-intake.md). It is
   // done before the chain lock is taken: every other writer waits while the lock is held.
   const canonical = entries.map((entry) => ("canonical" in entry ? entry : prepareDecisions([entry])[0]!).canonical);
-  // The lock is its own statement: a statement's snapshot is taken before it starts, so
-  // reading the last hash in the same statement could miss a chain head committed meanwhile.
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CHAIN_LOCK_KEY})`;
-  // Chain head, ids and the time, in one round trip. Time comes from the database,
-  // truncated to what timestamptz(3) and JS Dates both hold. The ids are one range taken from
-  // the sequence with two calls (nextval, then setval to the range's end), not one nextval per
-  // entry — 500 leads log about 2,000 entries. No other writer can take ids meanwhile: every
-  // writer takes them here, under the chain lock.
+  // Chain lock, chain head, the time and a range of ids in one round trip: a database function
+  // takes the lock, then reads the head with a snapshot taken after the grant (ADR 0022). Time
+  // comes from the database, truncated to what timestamptz(3) and JS Dates both hold.
   const [head] = await tx.$queryRaw<{ last: string | null; now: Date; last_id: bigint }[]>`
-    SELECT (SELECT hash FROM decision_log ORDER BY id DESC LIMIT 1) AS last,
-           date_trunc('milliseconds', clock_timestamp()) AS now,
-           setval(pg_get_serial_sequence('decision_log', 'id'), nextval(pg_get_serial_sequence('decision_log', 'id')) + ${entries.length - 1}::int) AS last_id`;
+    SELECT last_hash AS last, claimed_at AS now, last_id FROM arbiter_decision_log_claim(${entries.length}::int)`;
   const firstId = BigInt(head!.last_id) - BigInt(entries.length - 1);
   let prevHash = head!.last ?? GENESIS_HASH;
   const text = (v: string | null) => JSON.stringify(v);
