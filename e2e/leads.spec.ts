@@ -38,3 +38,22 @@ test("finance cannot open the new-lead page", async ({ page }) => {
   await page.goto("/leads/new");
   await expect(page.getByRole("heading", { name: "You don't have access to this page" })).toBeVisible();
 });
+
+test("a manager filters the team's leads by owner and score band", async ({ page }) => {
+  await signInAs(page, "manager@arbiter.demo", "/approvals");
+  await page.goto("/leads");
+  const filters = page.getByRole("form", { name: "Filter leads" });
+  await filters.getByLabel("Owner").selectOption({ label: "Riley Morgan" });
+  await filters.getByLabel("Score").selectOption({ label: "50 to 74" });
+  await filters.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/owner=[0-9a-f-]{36}/);
+  const rows = page.getByRole("table", { name: "Leads" }).locator("tbody tr");
+  const empty = page.getByText("No leads match these filters");
+  await expect(rows.first().or(empty)).toBeVisible();
+  for (const row of await rows.all()) {
+    await expect(row).toContainText("Riley Morgan");
+    const score = Number((await row.locator("td").nth(2).innerText()).trim());
+    expect(score).toBeGreaterThanOrEqual(50);
+    expect(score).toBeLessThan(75);
+  }
+});

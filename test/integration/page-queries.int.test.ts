@@ -4,7 +4,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "@/prisma/seed";
 import { SESSION_USER_SELECT, type TSessionUser } from "@/lib/server/auth/session-user";
 import { db } from "@/lib/server/db";
-import { LEAD_SORTS, listLeads } from "@/lib/server/queries/list-leads";
+import { LEAD_SORTS, leadOwnerChoices, listLeads } from "@/lib/server/queries/list-leads";
+import { leadScope } from "@/lib/server/queries/record-scope";
 import { listOpportunities, OPPORTUNITY_SORTS } from "@/lib/server/queries/list-opportunities";
 import { listUsers, USER_SORTS } from "@/lib/server/queries/list-users";
 import { listApprovalQueue, listMyRequests } from "@/lib/server/queries/list-work-queues";
@@ -51,6 +52,31 @@ describe("page queries over the demo organisation", () => {
       const found = await listLeads(revops, { page: 1, sort: "createdAt", dir: "desc", q: some.email.toUpperCase() });
       expect(found.rows.map((l) => l.id)).toContain(some.id);
     }
+  });
+
+  it("filters leads by owner, score band and source, within what the user may see", async () => {
+    const manager = await userByEmail("manager@arbiter.demo");
+    const owners = await leadOwnerChoices(manager);
+    expect(owners.length).toBeGreaterThan(0);
+    for (const owner of owners.slice(0, 3)) {
+      const { total } = await listLeads(manager, { page: 1, sort: "createdAt", dir: "desc", ownerId: owner.id });
+      expect(total).toBeGreaterThan(0);
+      expect(total).toBe(await db().lead.count({ where: { AND: [leadScope(manager), { ownerId: owner.id }] } }));
+    }
+    // Someone outside the manager's team: choosing them shows nothing, not their leads.
+    const outsider = await db().user.findFirstOrThrow({ where: { id: { notIn: owners.map((o) => o.id) }, leads: { some: {} } }, select: { id: true } });
+    expect((await listLeads(manager, { page: 1, sort: "createdAt", dir: "desc", ownerId: outsider.id })).total).toBe(0);
+
+    const revops = await userByEmail("revops@arbiter.demo");
+    const unowned = await listLeads(revops, { page: 1, sort: "createdAt", dir: "desc", ownerId: "none" });
+    expect(unowned.total).toBe(await db().lead.count({ where: { ownerId: null } }));
+    const hot = await listLeads(revops, { page: 1, sort: "score", dir: "asc", scoreBand: "75-" });
+    expect(hot.total).toBe(await db().lead.count({ where: { score: { gte: 75 } } }));
+    expect(hot.rows.every((l) => l.score >= 75)).toBe(true);
+    const middle = await listLeads(revops, { page: 1, sort: "score", dir: "desc", scoreBand: "25-50" });
+    expect(middle.rows.every((l) => l.score >= 25 && l.score < 50)).toBe(true);
+    const webinar = await listLeads(revops, { page: 1, sort: "createdAt", dir: "desc", source: "WEBINAR" });
+    expect(webinar.total).toBe(await db().lead.count({ where: { source: { equals: "webinar", mode: "insensitive" } } }));
   });
 
   it("reads the queues and overview counts", async () => {

@@ -11,7 +11,7 @@ import { LifecycleStage } from "@/lib/generated/prisma/enums";
 import { ROLE_HOME } from "@/lib/navigation/role-nav";
 import { roleCan } from "@/lib/server/authz/permissions";
 import { pageAccess } from "@/lib/server/page-auth";
-import { listLeads, LEAD_SORTS, LEADS_PAGE_SIZE } from "@/lib/server/queries/list-leads";
+import { leadOwnerChoices, listLeads, LEAD_SORTS, LEADS_PAGE_SIZE, SCORE_BANDS, type TScoreBand } from "@/lib/server/queries/list-leads";
 import { listParams, type TSearchParams } from "@/lib/server/queries/list-params";
 
 export const metadata: Metadata = { title: "Leads" };
@@ -34,8 +34,16 @@ export default async function LeadsPage({ searchParams }: { searchParams: Promis
   const stageParam = params.one("stage");
   const stage = stageParam && stageParam in LifecycleStage ? (stageParam as LifecycleStage) : undefined;
   const q = params.one("q")?.trim() || undefined;
-  const { rows, total } = await listLeads(user, { page: params.page, sort: params.sort, dir: params.dir, stage, q });
   const mine = user.role === "REP";
+  // Reps see only their own leads: no owner filter for them.
+  const owners = mine ? [] : await leadOwnerChoices(user);
+  const ownerParam = params.one("owner");
+  const ownerId = ownerParam === "none" || owners.some((o) => o.id === ownerParam) ? ownerParam : undefined;
+  const bandParam = params.one("band");
+  const scoreBand = SCORE_BANDS.some((b) => b.value === bandParam) ? (bandParam as TScoreBand) : undefined;
+  const source = params.one("source")?.trim() || undefined;
+  const filtered = Boolean(stage || q || ownerId || scoreBand || source);
+  const { rows, total } = await listLeads(user, { page: params.page, sort: params.sort, dir: params.dir, stage, q, ownerId, scoreBand, source });
 
   return (
     <>
@@ -47,11 +55,16 @@ export default async function LeadsPage({ searchParams }: { searchParams: Promis
       <FilterForm label="Filter leads">
         <SearchFilter label="Search" value={q} placeholder="E-mail, company or name" />
         <SelectFilter label="Stage" name="stage" value={stage} allLabel="All stages" options={Object.values(LifecycleStage).map((s) => ({ value: s, label: humanize(s) }))} />
+        {mine ? null : (
+          <SelectFilter label="Owner" name="owner" value={ownerId} allLabel="Any owner" options={[{ value: "none", label: "No owner (queue or unassigned)" }, ...owners.map((o) => ({ value: o.id, label: o.name }))]} />
+        )}
+        <SelectFilter label="Score" name="band" value={scoreBand} allLabel="Any score" options={SCORE_BANDS.map((b) => ({ value: b.value, label: b.label }))} />
+        <SearchFilter label="Source" name="source" value={source} placeholder="e.g. webinar" />
       </FilterForm>
       {rows.length === 0 ? (
         <EmptyState
-          title={stage || q ? "No leads match these filters" : "No leads yet"}
-          next={stage || q ? "Clear the filters to see all your leads." : "Leads appear here once they are imported, created or routed to you."}
+          title={filtered ? "No leads match these filters" : "No leads yet"}
+          next={filtered ? "Clear the filters to see all your leads." : "Leads appear here once they are imported, created or routed to you."}
         />
       ) : (
         <>
