@@ -20,7 +20,7 @@ export function db(): PrismaClient {
     });
     // The adapter ends the pool it was given when the client disconnects, as it ends its own.
     // Hot statements are prepared once per connection (prepared-statements.ts says why and how bounded).
-    const adapter = new PrismaPg(pool, { disposeExternalPool: true, statementNameGenerator: preparedStatementNames() });
+    const adapter = new PrismaPg(pool, { disposeExternalPool: true, ...(e.DATABASE_PREPARED_STATEMENTS === "on" ? { statementNameGenerator: preparedStatementNames() } : {}) });
     globalForDb.arbiterPrisma = new PrismaClient({ adapter });
   }
   return globalForDb.arbiterPrisma;

@@ -11,6 +11,11 @@ const ZEnv = z.object({
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   /** How long a request waits for a free connection before failing instead of hanging. */
   DATABASE_POOL_ACQUIRE_MS: z.coerce.number().int().min(100).default(10_000),
+  /**
+   * Named prepared statements (ADR 0021). "off" behind a pooler that cannot keep them per client
+   * connection, such as PgBouncer in transaction mode before 1.21.
+   */
+  DATABASE_PREPARED_STATEMENTS: z.enum(["on", "off"]).default("on"),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
