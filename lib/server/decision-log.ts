@@ -2,7 +2,7 @@ import "server-only";
 import type { Db, Tx } from "./db";
 import { GENESIS_HASH, canonicalJson, chainHash, chainHashCanonical, type TCanonicalRecord, type THashedRecord } from "@/lib/engine/audit/hash-chain";
 import type { TDecisionKind } from "@/lib/engine/audit/decision-kinds";
-import type { TBulkQuery } from "./transaction-connection";
+import { executeCount, type TBulkQuery } from "./transaction-connection";
 
 // The only module that writes decision_log. Writers take a transaction-scoped advisory
 // lock (key 4242001, in the database function arbiter_decision_log_claim), so the chain is
@@ -87,8 +87,7 @@ export async function appendDecisions(tx: Tx, entries: readonly (TDecisionEntry 
   });
   // One statement for the whole batch: the rows travel as one jsonb parameter.
   const payload = `[${rows.map((r) => r.json).join(",")}]`;
-  if (options.bulk) await options.bulk(INSERT_ROWS, [payload]);
-  else await tx.$executeRawUnsafe(INSERT_ROWS, payload);
+  await executeCount(tx, options.bulk, INSERT_ROWS, [payload]);
   return rows.map((r) => r.id);
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 import pg from "pg";
+import type { Tx } from "./db";
 
 // Bulk statements (batch intake's lead rows and decision-log rows: megabytes of JSON per chunk)
 // cost more in Prisma's raw-query path than in Postgres: it JSON-encodes every parameter, then
@@ -56,4 +57,14 @@ export async function bulkQuery(tx: { $queryRaw: (query: TemplateStringsArray, .
   const query: TBulkQuery | null = row?.pid === (client as unknown as { processID?: number }).processID ? (text, values) => client.query(text, values as unknown[]) : null;
   slot.checked = { tx, query };
   return query;
+}
+
+/** A statement's rows: over the bulk connection when the caller has one, else through Prisma. */
+export async function queryRows<T>(tx: Tx, bulk: TBulkQuery | null | undefined, text: string, values: readonly unknown[]): Promise<T[]> {
+  return bulk ? ((await bulk(text, values)).rows as T[]) : tx.$queryRawUnsafe<T[]>(text, ...values);
+}
+
+/** A statement's row count, the same way. */
+export async function executeCount(tx: Tx, bulk: TBulkQuery | null | undefined, text: string, values: readonly unknown[]): Promise<number> {
+  return bulk ? ((await bulk(text, values)).rowCount ?? 0) : tx.$executeRawUnsafe(text, ...values);
 }

@@ -3,7 +3,7 @@ import { effectiveChoice } from "@/lib/engine/email/kinds";
 import { renderNotificationEmail } from "@/lib/engine/email/templates";
 import type { Tx } from "../db";
 import { env } from "../env";
-import { bulkQuery } from "../transaction-connection";
+import { bulkQuery, queryRows } from "../transaction-connection";
 import { newApprovalLinks, type TActionTokenRow } from "./action-links";
 
 export type TNewNotification = { id: string; userId: string; kind: string; title: string; body: string; link: string | null; approvalStepId?: string };
@@ -64,8 +64,7 @@ export async function queueNotificationEmails(tx: Tx, created: readonly TNewNoti
     )
     SELECT count(*)::int AS n FROM mails`;
   const values = [JSON.stringify(tokens), JSON.stringify(rows)];
-  const bulk = await bulkQuery(tx);
-  const [written] = bulk ? ((await bulk(insert, values)).rows as { n: number }[]) : await tx.$queryRawUnsafe<{ n: number }[]>(insert, ...values);
+  const [written] = await queryRows<{ n: number }>(tx, await bulkQuery(tx), insert, values);
   return written!.n;
 }
 

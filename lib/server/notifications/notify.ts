@@ -1,7 +1,7 @@
 import "server-only";
 import type { Tx } from "../db";
 import { queueNotificationEmails, type TRecipient } from "../email/outbox";
-import { bulkQuery } from "../transaction-connection";
+import { bulkQuery, queryRows } from "../transaction-connection";
 
 // One statement, not Prisma's createManyAndReturn: batch intake notifies hundreds of owners per
 // chunk, and Prisma's query building for that cost more than the insert itself. A repeated dedupe
@@ -43,8 +43,7 @@ export type TNotification = {
 export async function notify(tx: Tx, notifications: TNotification[]): Promise<number> {
   if (notifications.length === 0) return 0;
   const json = JSON.stringify(notifications.map((n) => ({ user_id: n.userId, kind: n.kind, title: n.title, body: n.body ?? "", link: n.link ?? null, dedupe_key: n.dedupeKey ?? null })));
-  const bulk = await bulkQuery(tx);
-  const created: TInserted[] = bulk ? (await bulk(INSERT_NOTIFICATIONS, [json])).rows : await tx.$queryRawUnsafe<TInserted[]>(INSERT_NOTIFICATIONS, json);
+  const created = await queryRows<TInserted>(tx, await bulkQuery(tx), INSERT_NOTIFICATIONS, [json]);
   const recipients = new Map<string, TRecipient & { chosen: Map<string, string> }>();
   for (const row of created) {
     if (row.email === null || row.name === null) continue;

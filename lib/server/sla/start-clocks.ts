@@ -5,7 +5,7 @@ import type { TDecisionEntry } from "../decision-log";
 import { clockContext, logSubjects, type TClockContext } from "./clock-context";
 import { slaPolicyVersion } from "./sla-policy";
 import { scheduleTimers } from "./timer-jobs";
-import { bulkQuery } from "../transaction-connection";
+import { bulkQuery, queryRows } from "../transaction-connection";
 import type { TClockStart, TStartedClock } from "./types";
 
 type TPlanned = TClockStart & { label: string; target: number; calendarKey: string; calendarReason: string; dueAt: Date; firstAt: Date; firstKey: string };
@@ -77,10 +77,7 @@ export async function startClocks(
     FROM jsonb_to_recordset($1::jsonb) AS r(kind text, subject_type text, subject_id uuid, owner_id uuid, team_id uuid, calendar_key text, target_minutes int, due_at timestamptz)
     ON CONFLICT (subject_type, subject_id, kind) WHERE status <> 'STOPPED' DO NOTHING
     RETURNING id, kind, subject_type, subject_id::text`;
-  const bulk = await bulkQuery(tx);
-  const inserted: { id: string; kind: string; subject_type: string; subject_id: string }[] = bulk
-    ? (await bulk(insert, [payload, policy.id, now.toISOString()])).rows
-    : await tx.$queryRawUnsafe(insert, payload, policy.id, now.toISOString());
+  const inserted = await queryRows<{ id: string; kind: string; subject_type: string; subject_id: string }>(tx, await bulkQuery(tx), insert, [payload, policy.id, now.toISOString()]);
   const byKey = new Map(planned.map((p) => [`${p.subjectType}:${p.subjectId}:${p.kind}`, p]));
   const started = inserted.map((row) => ({ row, plan: byKey.get(`${row.subject_type}:${row.subject_id}:${row.kind}`)! }));
 

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import type { Tx } from "../db";
 import { sender } from "../jobs/boss";
 import { QUEUE_OPTIONS } from "../jobs/queue-options";
-import { bulkQuery } from "../transaction-connection";
+import { bulkQuery, queryRows } from "../transaction-connection";
 
 // Timer jobs are pg-boss jobs written through the caller's transaction (pg-boss's `db`
 // option), so a clock and its timer commit or roll back together (ADR 0009).
@@ -48,7 +48,7 @@ export async function scheduleTimers(tx: Tx, timers: readonly TTimer[]): Promise
   const bulk = await bulkQuery(tx);
   const executeSql = async (text: string, values: unknown[] = []) => {
     const args = values.map((v) => (v === undefined ? null : v));
-    return { rows: bulk ? ((await bulk(text, args)).rows as { id: string }[]) : await tx.$queryRawUnsafe<{ id: string }[]>(text, ...args) };
+    return { rows: await queryRows<{ id: string }>(tx, bulk, text, args) };
   };
   await boss.insert(
     timers.map((t) => ({

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Lead } from "@/lib/generated/prisma/client";
 import type { Tx } from "../../../db";
-import type { TBulkQuery } from "../../../transaction-connection";
+import { executeCount, type TBulkQuery } from "../../../transaction-connection";
 import type { TStagePlan } from "../stage-plan";
 
 // The chunk's lead rows, written in two statements whatever its size: one UPDATE of every
@@ -50,7 +50,7 @@ function payload(rows: readonly Lead[]): string {
 
 export async function writeLeadRows(tx: Tx, rows: { inserts: readonly Lead[]; updates: readonly Lead[] }, bulk: TBulkQuery | null): Promise<void> {
   // Through the transaction's own connection when the caller has it (ADR 0020), else through Prisma.
-  const run = async (text: string, json: string) => (bulk ? ((await bulk(text, [json])).rowCount ?? 0) : tx.$executeRawUnsafe(text, json));
+  const run = (text: string, json: string) => executeCount(tx, bulk, text, [json]);
   if (rows.updates.length > 0) {
     const written = await run(
       `UPDATE leads AS l SET email = r.email, external_id = r.external_id, first_name = r.first_name, last_name = r.last_name, title = r.title,
@@ -90,6 +90,5 @@ export async function writeTransitions(tx: Tx, transitions: readonly (NonNullabl
     SELECT lead_id, from_stage::"LifecycleStage", to_stage::"LifecycleStage", reason
     FROM jsonb_to_recordset($1::jsonb) AS r(lead_id uuid, from_stage text, to_stage text, reason text)`;
   const json = JSON.stringify(transitions.map((t) => ({ lead_id: t.leadId, from_stage: t.fromStage, to_stage: t.toStage, reason: t.reason })));
-  if (bulk) await bulk(text, [json]);
-  else await tx.$executeRawUnsafe(text, json);
+  await executeCount(tx, bulk, text, [json]);
 }
