@@ -11,6 +11,8 @@ import { notify } from "../../notifications/notify";
 import { announceOutcome, approverNotices, FINAL_STATUSES, requesterNotice } from "./approval-notices";
 import { refuse, Refusal } from "./log-refusal";
 import { counterOfferRecord, lockRequest, stepChanges, SUBJECT } from "./request-state";
+import { provenQuery, sqlRows, withTransactionConnection } from "../../transaction-connection";
+import { Prisma } from "@/lib/generated/prisma/client";
 
 export type TDecideResult = { requestId: string; stepId: string; stepStatus: string; requestStatus: string; summary: string };
 
@@ -25,7 +27,9 @@ export async function decideApprovalStep(options: { actor: TSessionUser; input: 
   const { actor, input } = options;
   const now = options.now ?? new Date();
   try {
-    const result = await db().$transaction((tx) => decideInTx(tx, actor, input, now), { maxWait: 30_000, timeout: 30_000 });
+    // The scope lets the transaction's statements after the request's lock run on its own
+    // connection rather than through Prisma's raw-query path (transaction-connection.ts, ADR 0024).
+    const result = await withTransactionConnection(() => db().$transaction((tx) => decideInTx(tx, actor, input, now), { maxWait: 30_000, timeout: 30_000 }));
     await announceOutcome(result.request, result.requestStatus, result.summary);
     return { requestId: result.request.id, stepId: result.stepId, stepStatus: result.stepStatus, requestStatus: result.requestStatus, summary: result.summary };
   } catch (error) {
@@ -57,7 +61,7 @@ async function decideInTx(tx: Tx, user: TSessionUser, input: TDecideStep, now: D
   const { opened, changes } = stepChanges(state, applied.state, { now, plan: request.plan, except: step.id });
   const final = FINAL_STATUSES.has(applied.status);
   const offer = applied.state.openCounterOffer ? JSON.stringify({ ...counterOfferRecord(request.counterOffer), open: applied.state.openCounterOffer }) : null;
-  const [written] = await tx.$queryRaw<{ decided: number }[]>`
+  const [written] = await sqlRows<{ decided: number }>(tx, Prisma.sql`
     WITH decided AS (
       UPDATE approval_steps
       SET status = ${decided.status}::"ApprovalStepStatus", decided_by_id = ${user.id}::uuid, decided_at = now(),
@@ -74,7 +78,7 @@ async function decideInTx(tx: Tx, user: TSessionUser, input: TDecideStep, now: D
           counter_offer = COALESCE(${offer}::jsonb, counter_offer), updated_at = ${new Date()}
       WHERE id = ${request.id}::uuid AND EXISTS (SELECT 1 FROM decided)
     )
-    SELECT count(*)::int AS decided FROM decided`;
+    SELECT count(*)::int AS decided FROM decided`);
   if (written!.decided !== 1) {
     const winner = await tx.approvalStep.findUnique({ where: { id: step.id }, select: { decidedAt: true, decidedBy: { select: { name: true } } } });
     throw alreadyDecided(winner?.decidedBy?.name ?? "someone", winner?.decidedAt ?? now);
@@ -102,7 +106,7 @@ async function decideInTx(tx: Tx, user: TSessionUser, input: TDecideStep, now: D
       reasons,
     },
     ...clockDecisions,
-  ]);
+  ], { bulk: provenQuery(tx) });
   return { request, stepId: step.id, stepStatus: decided.status, requestStatus: applied.status, summary: applied.summary };
 }
 

@@ -12,6 +12,8 @@ import { announceOutcome, notifyApprovers } from "./approval-notices";
 import { loadPlanningContext, lockOpportunity, opportunityVisibleTo, planForOpportunity } from "./plan-for-opportunity";
 import { OPEN_REQUEST_STATUSES, SUBJECT } from "./request-state";
 import { chainText, requestFields, writeRequestWithSteps } from "./write-plan";
+import { provenQuery, sqlRows, withTransactionConnection } from "../../transaction-connection";
+import { Prisma } from "@/lib/generated/prisma/client";
 
 export type TSubmitResult = { requestId: string; status: "APPROVED" | "PENDING"; outcome: string; reasons: string[] };
 
@@ -25,7 +27,9 @@ export async function submitExceptionRequest(options: { actor: TSessionUser; inp
   const { actor, input } = options;
   const now = options.now ?? new Date();
   const context = await loadPlanningContext(now);
-  const result = await db().$transaction(
+  // The scope lets the statements after the opportunity's lock run on the transaction's own
+  // connection rather than through Prisma's raw-query path (transaction-connection.ts, ADR 0024).
+  const result = await withTransactionConnection(() => db().$transaction(
     async (tx) => {
       // Locking the opportunity row serialises submissions on one deal, so two concurrent
       // submits cannot both see "no request in progress". The lock returns the row as it is
@@ -42,10 +46,10 @@ export async function submitExceptionRequest(options: { actor: TSessionUser; inp
       // The request in progress, if any, the draft being submitted, and what the first stage's
       // clocks will need (time, SLA policy, its approvers), in one read.
       const firstStage = plan.stages[0]?.approvers.map((a) => a.assigneeId ?? null) ?? [];
-      const [found] = await tx.$queryRaw<({ open_status: string | null; draft_id: string | null } & TClockContextRow)[]>`
+      const [found] = await sqlRows<{ open_status: string | null; draft_id: string | null } & TClockContextRow>(tx, Prisma.sql`
         SELECT (SELECT status::text FROM exception_requests WHERE opportunity_id = ${opportunity.id}::uuid AND status::text = ANY(${[...OPEN_REQUEST_STATUSES]}::text[]) LIMIT 1) AS open_status,
                (SELECT id FROM exception_requests WHERE id = ${input.draftId ?? null}::uuid AND requester_id = ${actor.id}::uuid AND opportunity_id = ${opportunity.id}::uuid AND status = 'DRAFT') AS draft_id,
-               ${clockContextColumns(idList(firstStage))}`;
+               ${clockContextColumns(idList(firstStage))}`);
       if (found!.open_status) {
         throw conflict(`This opportunity already has an exception request in progress (${found!.open_status.toLowerCase().replaceAll("_", " ")}). Withdraw it, or wait for its decision, before asking again.`);
       }
@@ -79,11 +83,11 @@ export async function submitExceptionRequest(options: { actor: TSessionUser; inp
           reasons: plan.reasons,
         },
         ...clockDecisions,
-      ]);
+      ], { bulk: provenQuery(tx) });
       return { request, plan };
     },
     { maxWait: 10_000, timeout: 20_000 },
-  );
+  ));
   const status = result.plan.outcome === "AUTO_APPROVED" ? "APPROVED" : "PENDING";
   await announceOutcome(result.request, status, result.plan.reasons.join(" "));
   return { requestId: result.request.id, status, outcome: result.plan.outcome, reasons: result.plan.reasons };
