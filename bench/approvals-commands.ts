@@ -12,8 +12,11 @@
 //   BENCH_WAITS=1     samples pg_stat_activity during the 20-user run: what the server's
 //                     sessions were doing (running, waiting for a lock, idle in a transaction)
 //   BENCH_PG_STATS=1  Postgres execution time per statement (pg_stat_statements)
-//   BENCH_PROFILE=1   CPU profile of this process, by area and function (BENCH_PROFILE_TOP rows)
+//   BENCH_PROFILE=1   CPU profile of this process, by area and function (BENCH_PROFILE_TOP rows;
+//                     BENCH_PROFILE_FILE=x.cpuprofile also writes it out, for a viewer)
 //   BENCH_TRACE=1     the statements of one submit and one decide, in order
+//   BENCH_SOCKET=1    this process talks to Postgres over a Unix socket instead of TCP on
+//                     127.0.0.1 (how much of the socket writes' cost is the loopback TCP stack)
 import { Session } from "node:inspector/promises";
 import { applyMigrations } from "@/lib/cli/db/apply-migrations";
 import { startThrowawayPostgres } from "@/lib/cli/pg/throwaway";
@@ -30,11 +33,12 @@ const WAITS = process.env.BENCH_WAITS === "1";
 const PG_STATS = process.env.BENCH_PG_STATS === "1";
 const PROFILE = process.env.BENCH_PROFILE === "1";
 const TRACE = process.env.BENCH_TRACE === "1";
+const SOCKET = process.env.BENCH_SOCKET === "1";
 const traces = new Map<string, string[]>();
 const meter = commandMeter();
 
-const pg = await startThrowawayPostgres({ prefix: "arbiter-bench", ownSignals: true, settings: PG_STATS ? ["shared_preload_libraries=pg_stat_statements", "pg_stat_statements.track=all"] : [] });
-process.env.DATABASE_URL = pg.url;
+const pg = await startThrowawayPostgres({ prefix: "arbiter-bench", ownSignals: true, settings: [...(PG_STATS ? ["shared_preload_libraries=pg_stat_statements", "pg_stat_statements.track=all"] : []), ...(SOCKET ? ["unix_socket_directories=/tmp"] : [])] });
+process.env.DATABASE_URL = SOCKET ? pg.url.replace("@127.0.0.1:", "@%2Ftmp:") : pg.url;
 process.env.DATABASE_POOL_MAX ??= String(USERS);
 await applyMigrations(pg.url);
 const { seedDemo } = await import("@/prisma/seed");
@@ -128,7 +132,7 @@ console.log(`${line("submit", laterSubmitMs)}  (${USERS} users, without each use
 console.log(line("decide", decideMs) + `  (${USERS} users)`);
 console.log(`${commands} commands in ${seconds.toFixed(1)} s (${(commands / seconds).toFixed(0)} commands/s)`);
 console.log(
-  `this process's CPU in the ${USERS}-user run: ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s = ${((cpu.user + cpu.system) / 1000 / commands).toFixed(1)} ms per command ` +
+  `this process's CPU in the ${USERS}-user run: ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s = ${((cpu.user + cpu.system) / 1000 / commands).toFixed(1)} ms per command (${(cpu.user / 1000 / commands).toFixed(1)} user + ${(cpu.system / 1000 / commands).toFixed(1)} system) ` +
     `(the benchmark's own reads between commands included); load average ${(await import("node:os")).loadavg()[0]!.toFixed(1)} on ${(await import("node:os")).availableParallelism()} cores`,
 );
 console.log(`PostgreSQL's CPU in the ${USERS}-user run: ${serverCpu.toFixed(2)} s = ${((serverCpu * 1000) / commands).toFixed(1)} ms per command (all its processes, from /proc)`);
@@ -148,6 +152,7 @@ if (PG_STATS) {
   for (const s of statements) console.log(`  ${s.ms.toFixed(0).padStart(7)} ms ${String(s.calls).padStart(6)} calls  ${s.query}`);
 }
 if (profile) for (const l of profileSummary(profile)) console.log(l);
+if (profile && process.env.BENCH_PROFILE_FILE) (await import("node:fs")).writeFileSync(process.env.BENCH_PROFILE_FILE, JSON.stringify(profile)); // for a viewer (.cpuprofile)
 
 // The timers' pg-boss sender holds connections of its own: stop it before the server.
 await (await (await import("@/lib/server/jobs/boss")).sender()).stop({ graceful: false, wait: true });
