@@ -39,7 +39,7 @@ export async function decideApprovalStep(options: { actor: TSessionUser; input: 
 }
 
 async function decideInTx(tx: Tx, user: TSessionUser, input: TDecideStep, now: Date) {
-  const locked = await lockRequest(tx, input.requestId, { actor: { user, now }, clocks: true });
+  const locked = await lockRequest(tx, input.requestId, { actor: { user, now }, clocks: true, recipients: true });
   const { request, state } = locked;
   const actor = locked.actor!;
   const step = pickStep(state, actor, input.stepId, now);
@@ -90,7 +90,7 @@ async function decideInTx(tx: Tx, user: TSessionUser, input: TDecideStep, now: D
   await notify(tx, [
     requesterNotice(request, requesterTitle(applied.status, request.opportunity.name), reasons.join(" ")),
     ...(await approverNotices(tx, opened, { requestId: request.id, title: `Approval needed: ${request.opportunity.name}`, body: `${request.requester.name}'s request reached your stage.` })),
-  ]);
+  ], { recipients: locked.recipients ?? undefined });
   // The steps as just written: the clocks need not read them again.
   const steps = applied.state.steps.map((s) => ({ id: s.id, stageIndex: s.stageIndex, status: s.status, assigneeId: s.assigneeId, approverRole: s.role }));
   const clockDecisions = await syncApprovalClocks(tx, request.id, { actorId: user.id, known: { plan: request.plan, region: locked.region, steps, clocks: locked.clocks ?? undefined } });

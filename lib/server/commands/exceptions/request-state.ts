@@ -7,6 +7,7 @@ import type { Tx } from "../../db";
 import { notFound } from "../../errors";
 import { stepClocksFrom, stepClocksSql, type TStepClocks } from "../../sla/approval-clocks";
 import { BACKEND_PID_COLUMN, proveTransactionConnection, sqlRows } from "../../transaction-connection";
+import { recipientsColumn, recipientsFrom, type TKnownRecipients, type TRecipientsRow } from "../../notifications/notify";
 
 // Maps exception_requests + approval_steps rows to the engine's TApprovalState and back.
 // Every command that changes a request's steps first locks the request row (FOR UPDATE):
@@ -91,13 +92,15 @@ type TDelegationJson = { delegatorId: string; startsAt: string; endsAt: string }
  * with `clocks`, it also locks the steps' open SLA clocks and reads the clock context, for
  * syncApprovalClocks (a command that will move the steps spares that round trip). The first
  * statement also returns its session's pid, which proves a command's transaction connection
- * (withTransactionConnection): the second then runs on it, not through Prisma.
+ * (withTransactionConnection): the second then runs on it, not through Prisma. With
+ * `recipients`, the second also reads who a decision may notify (the requester, the steps'
+ * assignees, their queues' members) for notify, which then writes notices and mails at once.
  */
 export async function lockRequest(
   tx: Tx,
   requestId: string,
-  options: { actor?: { user: TSessionUser; now: Date }; clocks?: boolean } = {},
-): Promise<{ request: TLockedRequest; state: TApprovalState; region: string | null; actor: TActor | null; clocks: TStepClocks | null }> {
+  options: { actor?: { user: TSessionUser; now: Date }; clocks?: boolean; recipients?: boolean } = {},
+): Promise<{ request: TLockedRequest; state: TApprovalState; region: string | null; actor: TActor | null; clocks: TStepClocks | null; recipients: TKnownRecipients | null }> {
   const [locked] = await tx.$queryRaw<(Omit<TLockedRequest, "steps"> & { region: string | null; backend_pid: number })[]>`
     SELECT r.id, r.opportunity_id AS "opportunityId", r.requester_id AS "requesterId", r.status::text AS status, r.type::text AS type, r.plan,
            r.counter_offer AS "counterOffer", r.policy_version_id AS "policyVersionId",
@@ -110,7 +113,10 @@ export async function lockRequest(
   const actorId = options.actor?.user.id ?? null;
   const actorNow = options.actor?.now ?? new Date(0);
   const clockSql = options.clocks ? stepClocksSql(requestId) : null;
-  const [read] = await sqlRows<{ steps: TStepJson[]; delegations: TDelegationJson[] } & Partial<Parameters<typeof stepClocksFrom>[0]>>(tx, Prisma.sql`
+  const people = Prisma.sql`SELECT requester_id FROM exception_requests WHERE id = ${requestId}::uuid
+    UNION ALL SELECT assignee_id FROM approval_steps WHERE request_id = ${requestId}::uuid
+    UNION ALL SELECT id FROM users WHERE active AND role::text IN (SELECT COALESCE(queue_role, approver_role::text) FROM approval_steps WHERE request_id = ${requestId}::uuid AND assignee_id IS NULL)`;
+  const [read] = await sqlRows<{ steps: TStepJson[]; delegations: TDelegationJson[] } & Partial<Parameters<typeof stepClocksFrom>[0]> & Partial<TRecipientsRow>>(tx, Prisma.sql`
     ${clockSql ? Prisma.sql`WITH ${clockSql.cte}` : Prisma.empty}
     SELECT COALESCE((SELECT json_agg(json_build_object(
                'id', s.id, 'stageIndex', s.stage_index, 'approverRole', s.approver_role, 'assigneeId', s.assignee_id, 'queueRole', s.queue_role,
@@ -120,6 +126,7 @@ export async function lockRequest(
              FROM approval_steps s LEFT JOIN users d ON d.id = s.decided_by_id WHERE s.request_id = ${requestId}::uuid), '[]'::json) AS steps,
            COALESCE((SELECT json_agg(json_build_object('delegatorId', g.delegator_id, 'startsAt', g.starts_at, 'endsAt', g.ends_at))
              FROM delegations g WHERE g.delegate_id = ${actorId}::uuid AND g.starts_at <= ${actorNow} AND g.ends_at > ${actorNow}), '[]'::json) AS delegations
+           ${options.recipients ? Prisma.sql`, ${recipientsColumn(people)}` : Prisma.empty}
            ${clockSql ? Prisma.sql`, ${clockSql.columns}` : Prisma.empty}`);
   const { region, backend_pid: _, ...rest } = locked;
   const request: TLockedRequest = {
@@ -141,7 +148,8 @@ export async function lockRequest(
     ? { id: user.id, groups: isGroup(user.role) ? [user.role] : [], delegationsToMe: read!.delegations.map((d) => ({ delegatorId: d.delegatorId, startsAt: new Date(d.startsAt), endsAt: new Date(d.endsAt) })) }
     : null;
   const clocks = clockSql ? stepClocksFrom(read as Parameters<typeof stepClocksFrom>[0]) : null;
-  return { request, state, region, actor, clocks };
+  const recipients = options.recipients ? recipientsFrom({ notify_recipients: read!.notify_recipients ?? null }) : null;
+  return { request, state, region, actor, clocks, recipients };
 }
 
 /** Stage SLAs from the stored plan, in plain hours (see dueAt). */

@@ -11,6 +11,7 @@ import { evidenceJson } from "./evidence-files";
 import { announceOutcome, notifyApprovers } from "./approval-notices";
 import { loadPlanningContext, lockOpportunity, opportunityVisibleTo, planForOpportunity } from "./plan-for-opportunity";
 import { OPEN_REQUEST_STATUSES, SUBJECT } from "./request-state";
+import { recipientsColumn, recipientsFrom, type TRecipientsRow } from "../../notifications/notify";
 import { chainText, requestFields, writeRequestWithSteps } from "./write-plan";
 import { provenQuery, sqlRows, withTransactionConnection } from "../../transaction-connection";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -43,12 +44,15 @@ export async function submitExceptionRequest(options: { actor: TSessionUser; inp
       if (opportunity.stage === "CLOSED_WON" || opportunity.stage === "CLOSED_LOST") throw invalidState("This opportunity is closed; exceptions are requested on open deals only.");
       const plan = await planForOpportunity({ requesterId: actor.id, opportunity, deviations: input.deviations, now, context });
       const auto = plan.outcome === "AUTO_APPROVED";
-      // The request in progress, if any, the draft being submitted, and what the first stage's
-      // clocks will need (time, SLA policy, its approvers), in one read.
+      // The request in progress, if any, the draft being submitted, what the first stage's
+      // clocks will need (time, SLA policy, its approvers), and its approvers' addresses and
+      // e-mail choices (their queues' members for group steps), in one read.
       const firstStage = plan.stages[0]?.approvers.map((a) => a.assigneeId ?? null) ?? [];
-      const [found] = await sqlRows<{ open_status: string | null; draft_id: string | null } & TClockContextRow>(tx, Prisma.sql`
+      const queues = [...new Set(plan.stages[0]?.approvers.filter((a) => !a.assigneeId && a.groupRole).map((a) => a.groupRole!) ?? [])];
+      const [found] = await sqlRows<{ open_status: string | null; draft_id: string | null } & TClockContextRow & TRecipientsRow>(tx, Prisma.sql`
         SELECT (SELECT status::text FROM exception_requests WHERE opportunity_id = ${opportunity.id}::uuid AND status::text = ANY(${[...OPEN_REQUEST_STATUSES]}::text[]) LIMIT 1) AS open_status,
                (SELECT id FROM exception_requests WHERE id = ${input.draftId ?? null}::uuid AND requester_id = ${actor.id}::uuid AND opportunity_id = ${opportunity.id}::uuid AND status = 'DRAFT') AS draft_id,
+               ${recipientsColumn(Prisma.sql`${idList(firstStage)} UNION ALL SELECT id FROM users WHERE active AND role::text = ANY(${queues}::text[])`)},
                ${clockContextColumns(idList(firstStage))}`);
       if (found!.open_status) {
         throw conflict(`This opportunity already has an exception request in progress (${found!.open_status.toLowerCase().replaceAll("_", " ")}). Withdraw it, or wait for its decision, before asking again.`);
@@ -63,7 +67,7 @@ export async function submitExceptionRequest(options: { actor: TSessionUser; inp
       const steps = written.steps;
       if (!auto) {
         const opened = steps.filter((s) => s.status === "PENDING").map((s) => ({ id: s.id, assigneeId: s.assigneeId, groupRole: s.queueRole }));
-        await notifyApprovers(tx, opened, { requestId: request.id, title: `Approval needed: ${opportunity.name}`, body: `${actor.name} asks for an exception. ${plan.reasons[0] ?? ""}` });
+        await notifyApprovers(tx, opened, { requestId: request.id, title: `Approval needed: ${opportunity.name}`, body: `${actor.name} asks for an exception. ${plan.reasons[0] ?? ""}` }, { recipients: recipientsFrom(found!) });
       }
       await storeArchiveFigures(tx, [request.id]);
       // A draft has no steps and the steps were just created, so no clock of theirs exists yet.
