@@ -172,7 +172,7 @@ describe("decision log tampering", () => {
        ALTER TABLE decision_log ENABLE TRIGGER ALL;`,
     );
     // The migration's last two statements.
-    await superuserQuery("INSERT INTO decision_log_pending (entry_id) SELECT id FROM decision_log d WHERE NOT EXISTS (SELECT 1 FROM decision_chain c WHERE c.entry_id = d.id)");
+    await superuserQuery("INSERT INTO decision_log_pending (entry_id, content_hash) SELECT id, hash FROM decision_log d WHERE NOT EXISTS (SELECT 1 FROM decision_chain c WHERE c.entry_id = d.id)");
     await superuserQuery("SELECT arbiter_decision_log_seal(2147483647, true)");
     expect(await verifyDecisionLog(db())).toMatchObject({ ok: true, checked: 5 });
 

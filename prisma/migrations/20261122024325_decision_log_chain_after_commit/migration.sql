@@ -20,15 +20,13 @@ CREATE TABLE "decision_chain" (
 -- CreateTable
 CREATE TABLE "decision_log_pending" (
     "entry_id" BIGINT NOT NULL,
+    "content_hash" TEXT NOT NULL,
 
     CONSTRAINT "decision_log_pending_pkey" PRIMARY KEY ("entry_id")
 );
 
 -- CreateIndex
 CREATE UNIQUE INDEX "decision_chain_entry_id_key" ON "decision_chain"("entry_id");
-
--- AddForeignKey
-ALTER TABLE "decision_chain" ADD CONSTRAINT "decision_chain_entry_id_fkey" FOREIGN KEY ("entry_id") REFERENCES "decision_log"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- Written by hand from here (Prisma's diff ignores CHECK constraints, triggers and functions).
 -- The decision log is chained after commit (ADR 0023): writers insert entries with a content
@@ -40,11 +38,12 @@ ALTER TABLE "decision_log"
   ADD CONSTRAINT "decision_log_covered_check" CHECK (content_hash IS NOT NULL OR (hash IS NOT NULL AND prev_hash IS NOT NULL));
 
 -- Every inserted entry waits in decision_log_pending until the sealer chains it. A statement
--- trigger with a transition table: one INSERT however many entries the statement wrote.
+-- trigger with a transition table: one INSERT however many entries the statement wrote. An
+-- entry written before this migration is chained by the hash it was written with.
 CREATE FUNCTION arbiter_queue_decision_log_entries() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO decision_log_pending (entry_id) SELECT id FROM new_entries;
+  INSERT INTO decision_log_pending (entry_id, content_hash) SELECT id, coalesce(content_hash, hash) FROM new_entries;
   RETURN NULL;
 END;
 $$;
@@ -73,8 +72,7 @@ CREATE TRIGGER "decision_chain_refuse_truncate"
 -- Seals up to max_entries committed entries, oldest id first, and returns how many (-1 when
 -- another sealer holds the chain and `wait` is false). Link n's hash is
 --   sha256(hex hash of link n-1 || '\n' || entry id || '\n' || entry content hash)
--- with 64 zeros before the first link; lib/server/decision-log.ts verifies exactly this. An
--- entry written before this migration is chained by the hash it was written with.
+-- with 64 zeros before the first link; lib/server/decision-log/verify.ts verifies exactly this.
 -- In a VOLATILE function each query takes a new snapshot, so the pending entries are read
 -- after the lock is granted and include every commit before that moment.
 CREATE FUNCTION arbiter_decision_log_seal(max_entries int, wait boolean)
@@ -97,10 +95,7 @@ BEGIN
   SELECT c.seq, c.hash INTO head_seq, head_hash FROM decision_chain c ORDER BY c.seq DESC LIMIT 1;
   head_seq := coalesce(head_seq, 0);
   head_hash := coalesce(head_hash, repeat('0', 64));
-  FOR entry IN
-    SELECT p.entry_id, coalesce(d.content_hash, d.hash) AS content_hash
-    FROM decision_log_pending p JOIN decision_log d ON d.id = p.entry_id
-    ORDER BY p.entry_id LIMIT max_entries
+  FOR entry IN SELECT p.entry_id, p.content_hash FROM decision_log_pending p ORDER BY p.entry_id LIMIT max_entries
   LOOP
     head_seq := head_seq + 1;
     seqs := array_append(seqs, head_seq);
@@ -119,5 +114,5 @@ $$;
 DROP FUNCTION arbiter_decision_log_claim(int);
 
 -- The entries already written are chained now, in id order (their order in the old chain).
-INSERT INTO decision_log_pending (entry_id) SELECT id FROM decision_log;
+INSERT INTO decision_log_pending (entry_id, content_hash) SELECT id, hash FROM decision_log;
 SELECT arbiter_decision_log_seal(2147483647, true);
