@@ -47,6 +47,9 @@ const { db } = await import("@/lib/server/db");
 const { SESSION_USER_SELECT } = await import("@/lib/server/auth/session-user");
 const { submitExceptionRequest } = await import("@/lib/server/commands/exceptions/submit-exception-request");
 const { decideApprovalStep } = await import("@/lib/server/commands/exceptions/decide-approval-step");
+// The decision log's sealer chains committed entries during the run, as the worker does (ADR 0023).
+const { startDecisionLogSealer, verifyDecisionLog } = await import("@/lib/server/decision-log");
+const sealer = startDecisionLogSealer(db());
 
 // Reps with a manager, each the "user" of one virtual session; their deals are made up front.
 const reps = await db().user.findMany({ where: { role: "REP", active: true, managerId: { not: null } }, select: SESSION_USER_SELECT, orderBy: { email: "asc" }, take: USERS });
@@ -162,6 +165,10 @@ if (PG_STATS) {
 }
 if (profile) for (const l of profileSummary(profile)) console.log(l);
 if (profile && process.env.BENCH_PROFILE_FILE) (await import("node:fs")).writeFileSync(process.env.BENCH_PROFILE_FILE, JSON.stringify(profile)); // for a viewer (.cpuprofile)
+
+await sealer.stop();
+const chain = await verifyDecisionLog(db());
+console.log(`\ndecision log chain: ${chain.ok ? `intact (${chain.checked.toLocaleString("en")} entries)` : `BROKEN at ${chain.brokenId}: ${chain.problem}`}`);
 
 // The timers' pg-boss sender holds connections of its own: stop it before the server.
 await (await (await import("@/lib/server/jobs/boss")).sender()).stop({ graceful: false, wait: true });

@@ -1,13 +1,16 @@
 import "server-only";
 import type { Db, Tx } from "./db";
-import { GENESIS_HASH, canonicalJson, chainHash, chainHashCanonical, type TCanonicalRecord, type THashedRecord } from "@/lib/engine/audit/hash-chain";
+import { canonicalJson, contentHashCanonical } from "@/lib/engine/audit/hash-chain";
 import type { TDecisionKind } from "@/lib/engine/audit/decision-kinds";
-import { executeCount, type TBulkQuery } from "./transaction-connection";
+import { queryRows, type TBulkQuery } from "./transaction-connection";
 
-// The only module that writes decision_log. Writers take a transaction-scoped advisory
-// lock (key 4242001, in the database function arbiter_decision_log_claim), so the chain is
-// strictly ordered; the lock is held until commit, so callers append log rows LAST in their
-// transaction, and in one batch per transaction.
+// The only module that writes decision_log. A writer inserts its entries with their content
+// hash in its own transaction and takes no lock; after commit, a sealer links them into the
+// hash chain (decision_chain) one batch at a time (docs/decisions/0023-decision-log-chained-after-commit.md).
+// So the state change and the entry that explains it still commit together, and writers no
+// longer queue behind one another's commits.
+export { sealDecisionLog, startDecisionLogSealer } from "./decision-log/seal";
+export { verifyDecisionLog, type TVerifyResult } from "./decision-log/verify";
 
 export type TDecisionEntry = {
   kind: TDecisionKind;
@@ -33,40 +36,35 @@ export function prepareDecisions(entries: readonly TDecisionEntry[]): TPreparedD
   return entries.map((entry) => ({ ...entry, canonical: { input: canonicalJson(entry.input), output: canonicalJson(entry.output), reasons: canonicalJson(entry.reasons) } }));
 }
 
-export type TDecisionRow = THashedRecord & { id: bigint; prevHash: string; hash: string };
-
+// Ids come from the table's sequence as the sorted rows are inserted, so they rise in `ord`
+// order (other writers may take ids in between: they are not contiguous). A trigger queues
+// every inserted entry for the sealer.
 const INSERT_ROWS = `
-    INSERT INTO decision_log (id, kind, subject_type, subject_id, actor_id, policy_version_id, corrects_id, input, output, reasons, created_at, prev_hash, hash)
-    SELECT id, kind, subject_type, subject_id, actor_id, policy_version_id, corrects_id, input, output, reasons, created_at, prev_hash, hash
-    FROM jsonb_to_recordset($1::jsonb) AS r(id bigint, kind text, subject_type text, subject_id text, actor_id uuid, policy_version_id uuid,
-      corrects_id bigint, input jsonb, output jsonb, reasons jsonb, created_at timestamptz, prev_hash text, hash text)
-    ORDER BY id`;
+    INSERT INTO decision_log (kind, subject_type, subject_id, actor_id, policy_version_id, corrects_id, input, output, reasons, created_at, content_hash)
+    SELECT kind, subject_type, subject_id, actor_id, policy_version_id, corrects_id, input, output, reasons, created_at, content_hash
+    FROM jsonb_to_recordset($1::jsonb) AS r(ord int, kind text, subject_type text, subject_id text, actor_id uuid, policy_version_id uuid,
+      corrects_id bigint, input jsonb, output jsonb, reasons jsonb, created_at timestamptz, content_hash text)
+    ORDER BY ord
+    RETURNING id`;
 
 /**
- * Appends entries to the chain, in order, in the caller's transaction. `bulk` (batch intake's
- * megabyte-sized batches) sends the rows straight over the transaction's connection instead of
- * through Prisma's parameter encoding (ADR 0020).
+ * Appends entries to the log, in order, in the caller's transaction, and returns their ids.
+ * `bulk` (batch intake's megabyte-sized batches) sends the rows straight over the transaction's
+ * connection instead of through Prisma's parameter encoding (ADR 0020).
  */
 export async function appendDecisions(tx: Tx, entries: readonly (TDecisionEntry | TPreparedDecision)[], options: { bulk?: TBulkQuery | null } = {}): Promise<bigint[]> {
   if (entries.length === 0) return [];
   // Each entry's input, output and reasons are canonicalised ONCE: that text is hashed (inside
-  // the record's canonical JSON) and sent as is. Walking them three times (store, hash, send)
-  // was the largest CPU cost of batch intake (docs/decisions/0012-set-based-intake.md). It is
-  // done before the chain lock is taken: every other writer waits while the lock is held.
+  // the content's canonical JSON) and sent as is — walking them three times (store, hash,
+  // send) was the largest CPU cost of batch intake (docs/decisions/0012-set-based-intake.md).
   const canonical = entries.map((entry) => ("canonical" in entry ? entry : prepareDecisions([entry])[0]!).canonical);
-  // Chain lock, chain head, the time and a range of ids in one round trip: a database function
-  // takes the lock, then reads the head with a snapshot taken after the grant (ADR 0022). Time
-  // comes from the database, truncated to what timestamptz(3) and JS Dates both hold.
-  const [head] = await tx.$queryRaw<{ last: string | null; now: Date; last_id: bigint }[]>`
-    SELECT last_hash AS last, claimed_at AS now, last_id FROM arbiter_decision_log_claim(${entries.length}::int)`;
-  const firstId = BigInt(head!.last_id) - BigInt(entries.length - 1);
-  let prevHash = head!.last ?? GENESIS_HASH;
+  // The app's clock, to the millisecond (what timestamptz(3) and JS Dates both hold): the
+  // content hash covers the time, and it is computed before the row reaches the database.
+  const createdAt = new Date();
   const text = (v: string | null) => JSON.stringify(v);
-  const createdAt = text(head!.now.toISOString());
+  const at = text(createdAt.toISOString());
   const rows = entries.map((entry, i) => {
-    const id = firstId + BigInt(i);
-    const record: TCanonicalRecord = {
-      id,
+    const content = {
       kind: entry.kind,
       subjectType: entry.subjectType,
       subjectId: entry.subjectId,
@@ -74,21 +72,17 @@ export async function appendDecisions(tx: Tx, entries: readonly (TDecisionEntry 
       policyVersionId: entry.policyVersionId ?? null,
       correctsId: entry.correctsId ?? null,
       ...canonical[i]!,
-      createdAt: head!.now,
+      createdAt,
     };
-    const hash = chainHashCanonical(prevHash, record);
-    const row =
-      `{"id":${text(record.id.toString())},"kind":${text(record.kind)},"subject_type":${text(record.subjectType)},"subject_id":${text(record.subjectId)},` +
-      `"actor_id":${text(record.actorId)},"policy_version_id":${text(record.policyVersionId)},"corrects_id":${text(record.correctsId === null ? null : record.correctsId.toString())},` +
-      `"input":${record.input},"output":${record.output},"reasons":${record.reasons},"created_at":${createdAt},` +
-      `"prev_hash":${text(prevHash)},"hash":${text(hash)}}`;
-    prevHash = hash;
-    return { id, json: row };
+    return (
+      `{"ord":${i},"kind":${text(content.kind)},"subject_type":${text(content.subjectType)},"subject_id":${text(content.subjectId)},` +
+      `"actor_id":${text(content.actorId)},"policy_version_id":${text(content.policyVersionId)},"corrects_id":${text(content.correctsId === null ? null : content.correctsId.toString())},` +
+      `"input":${content.input},"output":${content.output},"reasons":${content.reasons},"created_at":${at},"content_hash":${text(contentHashCanonical(content))}}`
+    );
   });
   // One statement for the whole batch: the rows travel as one jsonb parameter.
-  const payload = `[${rows.map((r) => r.json).join(",")}]`;
-  await executeCount(tx, options.bulk, INSERT_ROWS, [payload]);
-  return rows.map((r) => r.id);
+  const inserted = await queryRows<{ id: bigint | string }>(tx, options.bulk, INSERT_ROWS, [`[${rows.join(",")}]`]);
+  return inserted.map((r) => BigInt(r.id)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 export async function appendDecision(tx: Tx, entry: TDecisionEntry): Promise<bigint> {
@@ -114,44 +108,4 @@ export async function readRecentDecisions(client: Db | Tx, options: { limit?: nu
     orderBy: { id: "desc" },
     take: options.limit ?? 50,
   });
-}
-
-export type TVerifyResult =
-  | { ok: true; checked: number; lastHash: string }
-  | { ok: false; checked: number; brokenId: bigint; problem: string };
-
-/** Re-walks the whole chain in id order and names the first row that does not fit. */
-export async function verifyDecisionLog(client: Db, options: { batchSize?: number } = {}): Promise<TVerifyResult> {
-  const batchSize = options.batchSize ?? 5_000;
-  let prevHash = GENESIS_HASH;
-  let checked = 0;
-  let afterId = -1n;
-  for (;;) {
-    const batch = await client.decisionLog.findMany({ where: { id: { gt: afterId } }, orderBy: { id: "asc" }, take: batchSize });
-    if (batch.length === 0) return { ok: true, checked, lastHash: prevHash };
-    for (const row of batch) {
-      if (row.prevHash !== prevHash) {
-        return { ok: false, checked, brokenId: row.id, problem: "its previous-hash does not match the hash of the row before it (a row was removed or reordered)" };
-      }
-      const expected = chainHash(prevHash, {
-        id: row.id,
-        kind: row.kind,
-        subjectType: row.subjectType,
-        subjectId: row.subjectId,
-        actorId: row.actorId,
-        policyVersionId: row.policyVersionId,
-        correctsId: row.correctsId,
-        input: row.input,
-        output: row.output,
-        reasons: row.reasons,
-        createdAt: row.createdAt,
-      });
-      if (expected !== row.hash) {
-        return { ok: false, checked, brokenId: row.id, problem: "its content does not match its hash (the row was altered)" };
-      }
-      prevHash = row.hash;
-      checked += 1;
-    }
-    afterId = batch[batch.length - 1]!.id;
-  }
 }

@@ -181,13 +181,13 @@ function stopwatch(log: (m: string) => void): (what: string) => void {
 
 /**
  * `reset` on a database that already has data: empties every domain table so the demo can be
- * loaded again. The decision log is append-only (the database refuses to empty it), so the
- * new seed's entries are appended to the existing chain.
+ * loaded again. The decision log and its chain are append-only (the database refuses to empty
+ * them), so the new seed's entries are appended to the existing chain.
  */
 async function wipeDomainData(prisma: PrismaClient, log: (m: string) => void): Promise<void> {
   const tables = await prisma.$queryRaw<{ name: string }[]>`
     SELECT tablename AS name FROM pg_tables
-    WHERE schemaname = current_schema() AND tablename NOT IN ('decision_log', '_prisma_migrations')`;
+    WHERE schemaname = current_schema() AND tablename NOT IN ('decision_log', 'decision_chain', 'decision_log_pending', '_prisma_migrations')`;
   if (tables.length === 0) return;
   log(`reset: emptying ${tables.length} tables before loading the demo again (the decision log is kept)`);
   await prisma.$executeRawUnsafe(`TRUNCATE ${tables.map((t) => `"${t.name.replace(/"/g, '""')}"`).join(", ")} CASCADE`);

@@ -110,7 +110,8 @@ describe("decision_log is append-only", () => {
   it.each([
     ["UPDATE", "UPDATE decision_log SET kind = 'forged'"],
     ["DELETE", "DELETE FROM decision_log"],
-    ["TRUNCATE", "TRUNCATE decision_log"],
+    // CASCADE: without it the chain's foreign key refuses first.
+    ["TRUNCATE", "TRUNCATE decision_log CASCADE"],
   ])("refuses %s", async (op, sql) => {
     await expect(superuserQuery(sql)).rejects.toThrow(`decision_log is append-only: ${op} refused`);
     const { rows } = await superuserQuery<{ kind: string }>("SELECT kind FROM decision_log");
@@ -127,12 +128,12 @@ describe("decision_log is append-only", () => {
   });
 
   it("can be cleared by a superuser who disables the triggers (test clean-up only)", async () => {
-    await superuserQuery("ALTER TABLE decision_log DISABLE TRIGGER ALL");
+    await superuserQuery("ALTER TABLE decision_log DISABLE TRIGGER ALL; ALTER TABLE decision_chain DISABLE TRIGGER ALL");
     try {
-      await superuserQuery("TRUNCATE decision_log");
+      await superuserQuery("TRUNCATE decision_log, decision_chain, decision_log_pending");
     } finally {
-      await superuserQuery("ALTER TABLE decision_log ENABLE TRIGGER ALL");
+      await superuserQuery("ALTER TABLE decision_log ENABLE TRIGGER ALL; ALTER TABLE decision_chain ENABLE TRIGGER ALL");
     }
-    await expect(superuserQuery("TRUNCATE decision_log")).rejects.toThrow(/append-only/);
+    await expect(superuserQuery("TRUNCATE decision_log CASCADE")).rejects.toThrow(/append-only/);
   });
 });

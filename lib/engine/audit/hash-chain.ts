@@ -37,7 +37,7 @@ function isPlainObject(value: object): boolean {
   return proto === Object.prototype || proto === null;
 }
 
-/** The fields of a log row that the hash covers (everything but the hashes themselves). */
+/** The fields of a log row that its hashes cover (everything but the hashes themselves). */
 export type THashedRecord = {
   id: bigint | string;
   kind: string;
@@ -52,30 +52,51 @@ export type THashedRecord = {
   createdAt: Date;
 };
 
+/**
+ * The digest an entry was written with before ADR 0023 (the in-transaction chain): its
+ * previous entry's hash and its whole record, id included. Verification still checks the
+ * entries written that way.
+ */
 export function chainHash(prevHash: string, record: THashedRecord): string {
   return createHash("sha256").update(prevHash).update("\n").update(canonicalJson(record)).digest("hex");
+}
+
+/**
+ * An entry's content hash: everything but its id, which the database assigns at insert. The
+ * writer computes it with no lock held; the chain link binds it to the id (linkHash).
+ */
+export function contentHash(record: Omit<THashedRecord, "id">): string {
+  return createHash("sha256").update(canonicalJson(record)).digest("hex");
+}
+
+/** An entry's content whose input, output and reasons are already canonical JSON text. */
+export type TCanonicalContent = Omit<THashedRecord, "id" | "input" | "output" | "reasons"> & { input: string; output: string; reasons: string };
+
+/**
+ * The same digest as `contentHash`, for content whose large parts were canonicalised once by the
+ * caller (appendDecisions stores and sends that same text): the canonical JSON is assembled
+ * around them, keys in canonicalJson's order, instead of walking them again.
+ * hash-chain.test.ts checks it against contentHash on generated records.
+ */
+export function contentHashCanonical(record: TCanonicalContent): string {
+  const text = (v: string | null) => JSON.stringify(v);
+  const json =
+    `{"actorId":${text(record.actorId)},"correctsId":${text(record.correctsId === null ? null : record.correctsId.toString())},` +
+    `"createdAt":${text(record.createdAt.toISOString())},"input":${record.input},"kind":${text(record.kind)},` +
+    `"output":${record.output},"policyVersionId":${text(record.policyVersionId)},"reasons":${record.reasons},` +
+    `"subjectId":${text(record.subjectId)},"subjectType":${text(record.subjectType)}}`;
+  return createHash("sha256").update(json).digest("hex");
+}
+
+/**
+ * A chain link's hash, as the database function arbiter_decision_log_seal computes it:
+ * sha256 of the previous link's hash, the entry's id and its content hash, one per line.
+ */
+export function linkHash(prevHash: string, entryId: bigint | string, entryContentHash: string): string {
+  return createHash("sha256").update(`${prevHash}\n${entryId.toString()}\n${entryContentHash}`).digest("hex");
 }
 
 /** Values stored in jsonb must survive the round trip unchanged for the chain to verify. */
 export function toStorableJson(value: unknown): unknown {
   return JSON.parse(canonicalJson(value));
-}
-
-/** A log record whose input, output and reasons are already canonical JSON text. */
-export type TCanonicalRecord = Omit<THashedRecord, "input" | "output" | "reasons"> & { input: string; output: string; reasons: string };
-
-/**
- * The same digest as `chainHash`, for a record whose large parts were canonicalised once by the
- * caller (appendDecisions stores and sends that same text): the record's canonical JSON is
- * assembled around them, keys in canonicalJson's order, instead of walking them again.
- * hash-chain.test.ts checks it against chainHash on generated records.
- */
-export function chainHashCanonical(prevHash: string, record: TCanonicalRecord): string {
-  const text = (v: string | null) => JSON.stringify(v);
-  const json =
-    `{"actorId":${text(record.actorId)},"correctsId":${text(record.correctsId === null ? null : record.correctsId.toString())},` +
-    `"createdAt":${text(record.createdAt.toISOString())},"id":${text(record.id.toString())},"input":${record.input},"kind":${text(record.kind)},` +
-    `"output":${record.output},"policyVersionId":${text(record.policyVersionId)},"reasons":${record.reasons},` +
-    `"subjectId":${text(record.subjectId)},"subjectType":${text(record.subjectType)}}`;
-  return createHash("sha256").update(prevHash).update("\n").update(json).digest("hex");
 }

@@ -3,6 +3,7 @@ import os from "node:os";
 import { randomUUID } from "node:crypto";
 import PgBoss from "pg-boss";
 import { db } from "../db";
+import { startDecisionLogSealer } from "../decision-log";
 import { startOutboxPoller } from "../email/outbox-poller";
 import { QUEUE_OPTIONS } from "./queue-options";
 import { QUEUES } from "./queues";
@@ -28,6 +29,8 @@ export async function startWorker(options: { databaseUrl: string; log?: (m: stri
   }
 
   const outbox = startOutboxPoller(boss);
+  // Links committed decision-log entries into the hash chain within a fraction of a second (ADR 0023).
+  const sealer = startDecisionLogSealer(db(), { onError: (error) => console.error("[worker] decision-log sealing failed", error) });
 
   const id = randomUUID();
   const startedAt = new Date();
@@ -49,6 +52,7 @@ export async function startWorker(options: { databaseUrl: string; log?: (m: stri
       clearInterval(timer);
       await boss.stop({ graceful: true, timeout: 20_000, wait: true });
       outbox.stop(); // after running jobs finished: it closes their SMTP connections
+      await sealer.stop();
       await db().workerHeartbeat.deleteMany({ where: { id } }).catch(() => undefined);
       log("stopped");
     },
