@@ -71,9 +71,14 @@ export type TKnownRecipients = { covered: ReadonlySet<string>; active: ReadonlyM
  * with what notify needs to know of them. Read it back with recipientsFrom.
  */
 export function recipientsColumn(userIds: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`(SELECT json_agg(json_build_object('id', u.id, 'active', u.active, 'email', u.email, 'name', u.name,
-      'chosen', (SELECT json_object_agg(p.kind, p.email) FROM notification_preferences p WHERE p.user_id = u.id)))
-    FROM users u WHERE u.id IN (${userIds})) AS notify_recipients`;
+  // One key lookup per id (a correlated subquery), never a scan of users: `u.id IN (…)` let the
+  // planner hash the ids and scan the whole table on every decision.
+  return Prisma.sql`(SELECT json_agg(r) FROM (
+      SELECT (SELECT json_build_object('id', u.id, 'active', u.active, 'email', u.email, 'name', u.name,
+                'chosen', (SELECT json_object_agg(p.kind, p.email) FROM notification_preferences p WHERE p.user_id = u.id))
+              FROM users u WHERE u.id = ids.id) AS r
+      FROM (SELECT DISTINCT id FROM (${userIds}) AS x(id) WHERE id IS NOT NULL) ids) people
+    WHERE r IS NOT NULL) AS notify_recipients`;
 }
 
 export type TRecipientsRow = { notify_recipients: { id: string; active: boolean; email: string; name: string; chosen: Record<string, string> | null }[] | null };

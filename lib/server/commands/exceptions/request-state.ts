@@ -113,9 +113,12 @@ export async function lockRequest(
   const actorId = options.actor?.user.id ?? null;
   const actorNow = options.actor?.now ?? new Date(0);
   const clockSql = options.clocks ? stepClocksSql(requestId) : null;
+  // The EXISTS is a one-time filter: without a group step, users is not scanned for queue members.
   const people = Prisma.sql`SELECT requester_id FROM exception_requests WHERE id = ${requestId}::uuid
     UNION ALL SELECT assignee_id FROM approval_steps WHERE request_id = ${requestId}::uuid
-    UNION ALL SELECT id FROM users WHERE active AND role::text IN (SELECT COALESCE(queue_role, approver_role::text) FROM approval_steps WHERE request_id = ${requestId}::uuid AND assignee_id IS NULL)`;
+    UNION ALL SELECT u.id FROM users u
+      WHERE EXISTS (SELECT 1 FROM approval_steps WHERE request_id = ${requestId}::uuid AND assignee_id IS NULL)
+        AND u.active AND u.role::text IN (SELECT COALESCE(queue_role, approver_role) FROM approval_steps WHERE request_id = ${requestId}::uuid AND assignee_id IS NULL)`;
   const [read] = await sqlRows<{ steps: TStepJson[]; delegations: TDelegationJson[] } & Partial<Parameters<typeof stepClocksFrom>[0]> & Partial<TRecipientsRow>>(tx, Prisma.sql`
     ${clockSql ? Prisma.sql`WITH ${clockSql.cte}` : Prisma.empty}
     SELECT COALESCE((SELECT json_agg(json_build_object(

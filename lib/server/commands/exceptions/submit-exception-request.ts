@@ -52,7 +52,7 @@ export async function submitExceptionRequest(options: { actor: TSessionUser; inp
       const [found] = await sqlRows<{ open_status: string | null; draft_id: string | null } & TClockContextRow & TRecipientsRow>(tx, Prisma.sql`
         SELECT (SELECT status::text FROM exception_requests WHERE opportunity_id = ${opportunity.id}::uuid AND status::text = ANY(${[...OPEN_REQUEST_STATUSES]}::text[]) LIMIT 1) AS open_status,
                (SELECT id FROM exception_requests WHERE id = ${input.draftId ?? null}::uuid AND requester_id = ${actor.id}::uuid AND opportunity_id = ${opportunity.id}::uuid AND status = 'DRAFT') AS draft_id,
-               ${recipientsColumn(Prisma.sql`${idList(firstStage)} UNION ALL SELECT id FROM users WHERE active AND role::text = ANY(${queues}::text[])`)},
+               ${recipientsColumn(queues.length ? Prisma.sql`${idList(firstStage)} UNION ALL SELECT id FROM users WHERE active AND role::text = ANY(${queues}::text[])` : idList(firstStage))},
                ${clockContextColumns(idList(firstStage))}`);
       if (found!.open_status) {
         throw conflict(`This opportunity already has an exception request in progress (${found!.open_status.toLowerCase().replaceAll("_", " ")}). Withdraw it, or wait for its decision, before asking again.`);
