@@ -5,9 +5,9 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { OpportunityStage } from "@/lib/generated/prisma/enums";
 import type { TSessionUser } from "../../auth/session-user";
 import { roleCan } from "../../authz/permissions";
-import type { Tx } from "../../db";
-import { activePolicy } from "../../queries/active-policy";
-import { loadOrgChart } from "../../queries/load-org-chart";
+import { db, type Tx } from "../../db";
+import { activePolicy, activePolicyFrom } from "../../queries/active-policy";
+import { orgChartColumns, orgChartFrom, type TChartRows } from "../../queries/load-org-chart";
 import { BACKEND_PID_COLUMN, proveTransactionConnection } from "../../transaction-connection";
 
 // Shared by preview, submit and resubmit: the plan a request needs is computed the same
@@ -86,16 +86,19 @@ export function dealWithDeviations(opportunity: TPlanOpportunity, deviations: re
   };
 }
 
-export type TPlanningContext = { policy: Awaited<ReturnType<typeof activePolicy<"APPROVAL">>>; orgChart: Awaited<ReturnType<typeof loadOrgChart>> };
+export type TPlanningContext = { policy: Awaited<ReturnType<typeof activePolicy<"APPROVAL">>>; orgChart: ReturnType<typeof orgChartFrom> };
 
 /**
- * The published approval policy and the org chart as of `now`. Commands load them BEFORE
- * opening their transaction: read inside it, on other pool connections, 20 concurrent
- * submissions held every connection while waiting for one more, and the pool deadlocked.
+ * The published approval policy and the org chart as of `now`, in ONE statement (one pool
+ * connection, one round trip: two parallel reads took two connections per submission, and 20
+ * users then waited for the pool). Commands load them BEFORE opening their transaction: read
+ * inside it, on other pool connections, 20 concurrent submissions held every connection while
+ * waiting for one more, and the pool deadlocked.
  */
 export async function loadPlanningContext(now: Date): Promise<TPlanningContext> {
-  const [policy, orgChart] = await Promise.all([activePolicy("APPROVAL"), loadOrgChart(now)]);
-  return { policy, orgChart };
+  const [row] = await db().$queryRaw<({ policy_head: { id: string; version: number } | null } & TChartRows)[]>`
+    SELECT (SELECT json_build_object('id', id, 'version', version) FROM policy_versions WHERE active_kind = 'APPROVAL') AS policy_head, ${orgChartColumns(now)}`;
+  return { policy: await activePolicyFrom("APPROVAL", row!.policy_head), orgChart: orgChartFrom(row!) };
 }
 
 /** Plans against the published approval policy and the org chart as of `now`. */
