@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TSessionUser } from "@/lib/server/auth/session-user";
 import { decideApprovalStep } from "@/lib/server/commands/exceptions/decide-approval-step";
 import { submitExceptionRequest } from "@/lib/server/commands/exceptions/submit-exception-request";
-import { db } from "@/lib/server/db";
 import { seedDemo } from "@/prisma/seed";
 import { newOpportunity, sessionUser } from "./support/deal-desk";
 
