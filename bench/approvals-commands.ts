@@ -15,6 +15,7 @@
 //   BENCH_PROFILE=1   CPU profile of this process, by area and function (BENCH_PROFILE_TOP rows;
 //                     BENCH_PROFILE_FILE=x.cpuprofile also writes it out, for a viewer)
 //   BENCH_TRACE=1     the statements of one submit and one decide, in order
+//   BENCH_WARM_ALL=1  all users warm up (open pool connections, prepared statements) before the run
 //   BENCH_SOCKET=1    this process talks to Postgres over a Unix socket instead of TCP on
 //                     127.0.0.1 (how much of the socket writes' cost is the loopback TCP stack)
 import { Session } from "node:inspector/promises";
@@ -112,6 +113,10 @@ const line = (label: string, xs: number[]) =>
 
 console.log(`approval commands benchmark (PostgreSQL embedded, node ${process.version}, ${process.platform}); ${USERS} parallel users × ${ROUNDS} rounds, pool ${process.env.DATABASE_POOL_MAX}`);
 await virtualUser(reps[0]!, 1, false, undefined, "warm-up"); // warm-up: module loading, prepared statements, caches
+// BENCH_WARM_ALL=1: every user warms up once, so the 20-user run starts on open pool connections
+// that have prepared their statements (by default its first submits open them: authentication,
+// and every statement parsed once per connection).
+if (process.env.BENCH_WARM_ALL === "1") await Promise.all(reps.slice(1).map((rep) => virtualUser(rep, 1, false, undefined, "warm-up")));
 // One user alone first: the commands' own cost, without contention.
 const alone = { submit: [] as number[], decide: [] as number[] };
 await virtualUser(reps[1]!, ROUNDS, true, alone, "1 user");
