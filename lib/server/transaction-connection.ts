@@ -10,8 +10,8 @@ import { sharedStatementNames } from "./prepared-statements";
 // raw-query path. Batch intake's bulk statements (megabytes of JSON per chunk) cost more there
 // than in Postgres: Prisma JSON-encodes every parameter, then parses it back, before the driver
 // sends it. The approval commands' small statements pay Prisma's fixed cost per statement
-// instead (parameter mapping, its query interpreter, result mapping): about 0.15 ms of Node CPU
-// each, on the one thread that bounds their throughput (ADR 0024).
+// instead (parameter mapping, its query interpreter, result mapping): about 0.18 ms more Node
+// CPU per statement than pg alone, on the one thread that bounds their throughput (ADR 0024).
 //
 // A statement must still run in the caller's Prisma transaction, so this module finds that
 // transaction's pg connection: the pool below notes the first connection checked out inside a
