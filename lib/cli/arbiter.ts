@@ -12,7 +12,7 @@ Commands:
   user:create --email E --name N --role R [--password P] [--timezone TZ]
                                             create a user (password prompted from ARBITER_NEW_PASSWORD if not given)
   apikey:create --email E [--name N]        create an API key for a user; the key is printed once
-  verify-log                                re-walk the decision log's hash chain and name the first broken entry
+  verify-log                                seal the committed decision-log entries, re-walk the hash chain, name the first broken entry
 ${IMPORT_HELP}
 
 Environment: DATABASE_URL (required), DEMO_PASSWORD (seed).`;
@@ -76,7 +76,7 @@ async function main(argv: string[]): Promise<number> {
       const { verifyDecisionLog } = await import("@/lib/server/decision-log");
       const result = await verifyDecisionLog(db());
       if (result.ok) {
-        console.log(`Decision log intact: ${result.checked} entries verified.`);
+        console.log(`Decision log intact: ${result.checked} entries verified${result.pending > 0 ? ` (${result.pending} committed meanwhile, not chained yet)` : ""}.`);
         return 0;
       }
       console.error(`Decision log BROKEN at entry #${result.brokenId} (${result.checked} entries before it verified): ${result.problem}.`);

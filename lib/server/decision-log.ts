@@ -3,6 +3,7 @@ import type { Db, Tx } from "./db";
 import { canonicalJson, contentHashCanonical } from "@/lib/engine/audit/hash-chain";
 import type { TDecisionKind } from "@/lib/engine/audit/decision-kinds";
 import { queryRows, type TBulkQuery } from "./transaction-connection";
+import { APPLIED_STATUS, idempotencyClaimInScope } from "./api/idempotency";
 
 // The only module that writes decision_log. A writer inserts its entries with their content
 // hash in its own transaction and takes no lock; after commit, a sealer links them into the
@@ -47,6 +48,9 @@ const INSERT_ROWS = `
     ORDER BY ord
     RETURNING id`;
 
+const MARK_APPLIED = `
+    WITH applied AS (UPDATE idempotency_records SET response_status = $4 WHERE user_id = $2::uuid AND key = $3 AND response_status = 0)`;
+
 /**
  * Appends entries to the log, in order, in the caller's transaction, and returns their ids.
  * `bulk` (batch intake's megabyte-sized batches) sends the rows straight over the transaction's
@@ -80,8 +84,13 @@ export async function appendDecisions(tx: Tx, entries: readonly (TDecisionEntry 
       `"input":${content.input},"output":${content.output},"reasons":${content.reasons},"created_at":${at},"content_hash":${text(contentHashCanonical(content))}}`
     );
   });
-  // One statement for the whole batch: the rows travel as one jsonb parameter.
-  const inserted = await queryRows<{ id: bigint | string }>(tx, options.bulk, INSERT_ROWS, [`[${rows.join(",")}]`]);
+  // One statement for the whole batch: the rows travel as one jsonb parameter. Under an API
+  // request's Idempotency-Key, the same statement marks the key applied (api/idempotency.ts).
+  const payload = `[${rows.join(",")}]`;
+  const claim = idempotencyClaimInScope();
+  const inserted = claim
+    ? await queryRows<{ id: bigint | string }>(tx, options.bulk, MARK_APPLIED + INSERT_ROWS, [payload, claim.userId, claim.key, APPLIED_STATUS])
+    : await queryRows<{ id: bigint | string }>(tx, options.bulk, INSERT_ROWS, [payload]);
   return inserted.map((r) => BigInt(r.id)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 

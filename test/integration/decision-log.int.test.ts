@@ -17,6 +17,11 @@ async function appendSome(count: number) {
   return db().$transaction((tx) => appendDecisions(tx, Array.from({ length: count }, (_, i) => entry(i))));
 }
 
+/** Runs SQL as the superuser with the table's triggers off: what someone tampering would do. */
+async function behindTheAppsBack(table: "decision_log" | "decision_chain", sql: string) {
+  await superuserQuery(`ALTER TABLE ${table} DISABLE TRIGGER ALL; ${sql}; ALTER TABLE ${table} ENABLE TRIGGER ALL;`);
+}
+
 const pendingCount = async () => Number((await superuserQuery<{ n: string }>("SELECT count(*) AS n FROM decision_log_pending")).rows[0]!.n);
 
 describe("decision log", () => {
@@ -102,10 +107,7 @@ describe("decision log", () => {
     await appendSome(3);
     const rows = await db().decisionLog.findMany({ orderBy: { id: "asc" } });
     const victim = rows[Math.floor(rows.length / 2)]!;
-    await superuserQuery(`
-      ALTER TABLE decision_log DISABLE TRIGGER ALL;
-      UPDATE decision_log SET output = '{"ok": false}'::jsonb WHERE id = ${victim.id};
-      ALTER TABLE decision_log ENABLE TRIGGER ALL;`);
+    await behindTheAppsBack("decision_log", `UPDATE decision_log SET output = '{"ok": false}'::jsonb WHERE id = ${victim.id}`);
     const result = await verifyDecisionLog(db());
     expect(result).toMatchObject({ ok: false, brokenId: victim.id });
     if (!result.ok) expect(result.problem).toMatch(/altered/);
@@ -126,10 +128,7 @@ describe("decision log tampering", () => {
 
   it("detects an entry deleted behind the app's back", async () => {
     const ids = await freshChain();
-    await superuserQuery(`
-      ALTER TABLE decision_log DISABLE TRIGGER ALL;
-      DELETE FROM decision_log WHERE id = ${ids[1]};
-      ALTER TABLE decision_log ENABLE TRIGGER ALL;`);
+    await behindTheAppsBack("decision_log", `DELETE FROM decision_log WHERE id = ${ids[1]}`);
     const result = await verifyDecisionLog(db());
     expect(result).toMatchObject({ ok: false, brokenId: ids[1] });
     if (!result.ok) expect(result.problem).toMatch(/removed/);
@@ -137,10 +136,7 @@ describe("decision log tampering", () => {
 
   it("detects a link deleted from the chain", async () => {
     const ids = await freshChain();
-    await superuserQuery(`
-      ALTER TABLE decision_chain DISABLE TRIGGER ALL;
-      DELETE FROM decision_chain WHERE entry_id = ${ids[1]};
-      ALTER TABLE decision_chain ENABLE TRIGGER ALL;`);
+    await behindTheAppsBack("decision_chain", `DELETE FROM decision_chain WHERE entry_id = ${ids[1]}`);
     const result = await verifyDecisionLog(db());
     expect(result).toMatchObject({ ok: false, brokenId: ids[2] });
     if (!result.ok) expect(result.problem).toMatch(/links were removed/);
@@ -148,11 +144,11 @@ describe("decision log tampering", () => {
 
   it("detects an entry slipped in without the queue (never chained)", async () => {
     await freshChain();
-    await superuserQuery(`
-      ALTER TABLE decision_log DISABLE TRIGGER ALL;
-      INSERT INTO decision_log (kind, subject_type, subject_id, input, output, reasons, created_at, content_hash)
-      VALUES ('policy.published', 'test', 'forged', '{}', '{}', '[]', now(), repeat('0', 64));
-      ALTER TABLE decision_log ENABLE TRIGGER ALL;`);
+    await behindTheAppsBack(
+      "decision_log",
+      `INSERT INTO decision_log (kind, subject_type, subject_id, input, output, reasons, created_at, content_hash)
+       VALUES ('policy.published', 'test', 'forged', '{}', '{}', '[]', now(), repeat('0', 64))`,
+    );
     const result = await verifyDecisionLog(db());
     expect(result).toMatchObject({ ok: false });
     if (!result.ok) expect(result.problem).toMatch(/neither in the chain nor waiting/);
@@ -165,21 +161,17 @@ describe("decision log tampering", () => {
     const [{ id }] = (await superuserQuery<{ id: string }>("SELECT nextval(pg_get_serial_sequence('decision_log', 'id')) AS id")).rows as [{ id: string }];
     const record = { id, kind: "policy.published", subjectType: "test", subjectId: "legacy", actorId: null, policyVersionId: null, correctsId: null, input: { a: 1 }, output: {}, reasons: ["old"], createdAt };
     const hash = chainHash(GENESIS_HASH, record);
-    await superuserQuery(
-      `ALTER TABLE decision_log DISABLE TRIGGER ALL;
-       INSERT INTO decision_log (id, kind, subject_type, subject_id, input, output, reasons, created_at, prev_hash, hash)
-       VALUES (${id}, 'policy.published', 'test', 'legacy', '{"a": 1}', '{}', '["old"]', '${createdAt.toISOString()}', '${GENESIS_HASH}', '${hash}');
-       ALTER TABLE decision_log ENABLE TRIGGER ALL;`,
+    await behindTheAppsBack(
+      "decision_log",
+      `INSERT INTO decision_log (id, kind, subject_type, subject_id, input, output, reasons, created_at, prev_hash, hash)
+       VALUES (${id}, 'policy.published', 'test', 'legacy', '{"a": 1}', '{}', '["old"]', '${createdAt.toISOString()}', '${GENESIS_HASH}', '${hash}')`,
     );
     // The migration's last two statements.
     await superuserQuery("INSERT INTO decision_log_pending (entry_id, content_hash) SELECT id, hash FROM decision_log d WHERE NOT EXISTS (SELECT 1 FROM decision_chain c WHERE c.entry_id = d.id)");
     await superuserQuery("SELECT arbiter_decision_log_seal(2147483647, true)");
     expect(await verifyDecisionLog(db())).toMatchObject({ ok: true, checked: 5 });
 
-    await superuserQuery(`
-      ALTER TABLE decision_log DISABLE TRIGGER ALL;
-      UPDATE decision_log SET reasons = '["new"]' WHERE id = ${id};
-      ALTER TABLE decision_log ENABLE TRIGGER ALL;`);
+    await behindTheAppsBack("decision_log", `UPDATE decision_log SET reasons = '["new"]' WHERE id = ${id}`);
     const result = await verifyDecisionLog(db());
     expect(result).toMatchObject({ ok: false, brokenId: BigInt(id) });
     if (!result.ok) expect(result.problem).toMatch(/altered/);

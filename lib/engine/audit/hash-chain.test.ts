@@ -19,12 +19,25 @@ const record = (over: Partial<THashedRecord> = {}): THashedRecord => ({
 });
 
 describe("canonicalJson", () => {
+  it("writes a Decimal-like value through its toJSON, and a plain object's own keys", () => {
+    class Money {
+      constructor(private readonly cents: number) {}
+      toJSON() {
+        return (this.cents / 100).toFixed(2);
+      }
+    }
+    const value = { b: new Money(12345), a: [new Money(5), { z: -0, y: 1e21, x: 1e-7 }] };
+    expect(canonicalJson(value)).toBe('{"a":["0.05",{"x":1e-7,"y":1e+21,"z":0}],"b":"123.45"}');
+  });
+
   it.each([
     [{ b: 1, a: 2 }, '{"a":2,"b":1}'],
     [{ a: undefined, b: null }, '{"b":null}'],
     [[{ z: 1, y: 2 }], '[{"y":2,"z":1}]'],
     [{ n: 10n }, '{"n":"10"}'],
     [{ t: new Date("2026-01-01T00:00:00Z") }, '{"t":"2026-01-01T00:00:00.000Z"}'],
+    // Integer-like keys come first, in numeric order (JS objects list them so): entries are hashed with this order.
+    [{ b: 1, "10": 2, "9": 3, a: 4 }, '{"9":3,"10":2,"a":4,"b":1}'],
   ])("canonical form, case %#", (value, expected) => {
     expect(canonicalJson(value)).toBe(expected);
   });

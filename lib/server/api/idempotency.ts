@@ -1,4 +1,5 @@
 import "server-only";
+import { AsyncLocalStorage } from "node:async_hooks";
 import { createHash } from "node:crypto";
 import { db } from "../db";
 import { DomainError } from "../errors";
@@ -6,7 +7,30 @@ import { DomainError } from "../errors";
 // Idempotency-Key on writes: the first request claims the key with a pending row; a replay
 // with the same body gets the stored response, a replay with another body is refused, and
 // a replay while the first is still running is told to retry.
+//
+// The response is stored after the handler's transaction commits, so that store can fail after
+// data changed (the database gone for a moment). The key must not then be freed for a retry that
+// would apply the request twice: every transaction that writes the decision log while a key is
+// claimed also marks the key APPLIED, in that transaction (decision-log.ts reads the claim from
+// `idempotencyClaimInScope`). An APPLIED key is never released, and a replay of it is told
+// what happened instead of running again.
 const PENDING_STATUS = 0;
+export const APPLIED_STATUS = 1;
+/** Longer than any request runs: a transaction may run 60 s, and a batch request runs one per chunk. */
+const APPLIED_GRACE_MS = 5 * 60_000;
+
+export type TIdempotencyClaim = { userId: string; key: string };
+const claims = new AsyncLocalStorage<TIdempotencyClaim>();
+
+/** Runs the handler of a request that claimed a key, so that its transactions can mark it applied. */
+export function runWithIdempotencyClaim<T>(claim: TIdempotencyClaim | null, work: () => Promise<T>): Promise<T> {
+  return claim ? claims.run(claim, work) : work();
+}
+
+/** The key claimed by the API request this code runs for, if any. */
+export function idempotencyClaimInScope(): TIdempotencyClaim | undefined {
+  return claims.getStore();
+}
 const KEY_PATTERN = /^[A-Za-z0-9._:-]{8,200}$/;
 
 export type TStoredResponse = { status: number; body: unknown };
@@ -33,8 +57,17 @@ export async function claimIdempotencyKey(userId: string, key: string, hash: str
   if (existing.requestHash !== hash) {
     throw new DomainError("CONFLICT", "This Idempotency-Key was already used with a different request body. Use a new key for a new request.");
   }
-  if (existing.responseStatus === PENDING_STATUS) {
+  // APPLIED is also the normal state between the handler's commit and the response being kept;
+  // only an old one means the server failed in between.
+  const inFlight = existing.responseStatus === PENDING_STATUS || (existing.responseStatus === APPLIED_STATUS && Date.now() - existing.createdAt.getTime() < APPLIED_GRACE_MS);
+  if (inFlight) {
     throw new DomainError("CONFLICT", "A request with this Idempotency-Key is still being processed. Retry in a moment.");
+  }
+  if (existing.responseStatus === APPLIED_STATUS) {
+    throw new DomainError(
+      "CONFLICT",
+      "The first request with this Idempotency-Key was applied, but the server failed before it could keep its response. It was not applied again: read the record to see the result.",
+    );
   }
   return { status: existing.responseStatus, body: existing.responseBody };
 }
@@ -48,7 +81,7 @@ export async function storeIdempotentResponse(userId: string, key: string, respo
   if (stored !== 1) throw new Error(`Idempotency record ${key} vanished before its response could be stored`);
 }
 
-/** Unexpected failures release the key so the client can retry. */
+/** Unexpected failures release the key so the client can retry — unless the request already changed data (APPLIED). */
 export async function releaseIdempotencyKey(userId: string, key: string): Promise<void> {
   await db().idempotencyRecord.deleteMany({ where: { userId, key, responseStatus: PENDING_STATUS } });
 }

@@ -42,7 +42,7 @@ function operation(spec: TApiSpec) {
     }
   }
   if (spec.method === "POST" && (spec.idempotent ?? true)) {
-    parameters.push({ name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", minLength: 8, maxLength: 200 }, description: "Replays with the same key return the first response" });
+    parameters.push({ name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", minLength: 8, maxLength: 200 }, description: "Replays with the same key return the first response; a request that changed data is never applied twice under its key" });
   }
   const responses = Object.fromEntries(
     Object.entries(spec.responses).map(([status, r]) => [

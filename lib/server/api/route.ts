@@ -4,7 +4,7 @@ import { userForApiKey } from "../api-keys";
 import type { TSessionUser } from "../auth/session-user";
 import { assertCan, logAccessDenied } from "../authz/assert-can";
 import { DomainError, fieldErrorsFromZod, toErrorBody, unauthenticated, validationError } from "../errors";
-import { assertValidKey, claimIdempotencyKey, releaseIdempotencyKey, requestHash, storeIdempotentResponse } from "./idempotency";
+import { assertValidKey, claimIdempotencyKey, releaseIdempotencyKey, requestHash, runWithIdempotencyClaim, storeIdempotentResponse } from "./idempotency";
 import { json } from "./json";
 import type { TApiSpec } from "./spec";
 
@@ -48,7 +48,8 @@ export function apiRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.Z
         if (replay) return json(replay.body, { status: replay.status, headers: { "idempotent-replayed": "true" } });
         claimed = { key: idempotencyKey };
       }
-      const result = await handler({ user, params, query, body: body as z.output<B>, request });
+      const args = { user, params, query, body: body as z.output<B>, request };
+      const result = await runWithIdempotencyClaim(claimed ? { userId: user.id, key: claimed.key } : null, () => handler(args));
       if ("response" in result) {
         if (claimed) await releaseIdempotencyKey(user.id, claimed.key);
         return result.response;

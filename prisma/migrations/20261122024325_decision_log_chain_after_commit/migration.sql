@@ -53,21 +53,21 @@ CREATE TRIGGER "decision_log_queue_for_chain"
   REFERENCING NEW TABLE AS new_entries
   FOR EACH STATEMENT EXECUTE FUNCTION arbiter_queue_decision_log_entries();
 
--- The chain is append-only like the log it covers.
-CREATE FUNCTION arbiter_refuse_decision_chain_change() RETURNS trigger
+-- The chain is append-only like the log it covers: the log's refusal names the table it fires on.
+CREATE OR REPLACE FUNCTION arbiter_refuse_decision_log_change() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-  RAISE EXCEPTION 'decision_chain is append-only: % refused', TG_OP;
+  RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP;
 END;
 $$;
 
 CREATE TRIGGER "decision_chain_refuse_update_delete"
   BEFORE UPDATE OR DELETE ON "decision_chain"
-  FOR EACH ROW EXECUTE FUNCTION arbiter_refuse_decision_chain_change();
+  FOR EACH ROW EXECUTE FUNCTION arbiter_refuse_decision_log_change();
 
 CREATE TRIGGER "decision_chain_refuse_truncate"
   BEFORE TRUNCATE ON "decision_chain"
-  FOR EACH STATEMENT EXECUTE FUNCTION arbiter_refuse_decision_chain_change();
+  FOR EACH STATEMENT EXECUTE FUNCTION arbiter_refuse_decision_log_change();
 
 -- Seals up to max_entries committed entries, oldest id first, and returns how many (-1 when
 -- another sealer holds the chain and `wait` is false). Link n's hash is
