@@ -1,59 +1,31 @@
 "use client";
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useState } from "react";
-import { useForm } from "react-hook-form";
+import { z } from "zod";
 import { reassignLeadAction } from "@/app/(app)/leads/[id]/reassign-actions";
-import { Button } from "@/components/ui/button";
-import { describedBy, Field, SelectInput, TextInput } from "@/components/ui/field";
-import { Notice } from "@/components/ui/notice";
-import { ZReassignLead, type TReassignLead } from "@/lib/schemas/lead-reassign";
+import { PickWithReasonForm } from "@/components/ui/pick-with-reason-form";
+import { ZReassignLead } from "@/lib/schemas/lead-reassign";
 
 type TCandidate = { id: string; name: string };
 
+const ZForm = z.object({ pick: ZReassignLead.shape.ownerId, reason: ZReassignLead.shape.reason });
+
 /** Manual override of the lead's owner; the reason is required because it is logged and shown in the timeline. */
 export function ReassignLeadForm({ leadId, currentOwnerId, candidates }: { leadId: string; currentOwnerId: string | null; candidates: TCandidate[] }) {
-  const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
-  const { register, handleSubmit, formState, setError, reset } = useForm<TReassignLead>({ resolver: zodResolver(ZReassignLead), defaultValues: { ownerId: "", reason: "" } });
-  const { errors, isSubmitting } = formState;
-  const onSubmit = handleSubmit(async (values) => {
-    setMessage(null);
-    const result = await reassignLeadAction({ ...values, leadId });
-    if (result.ok) {
-      reset();
-      setMessage({ tone: "success", text: `Reassigned to ${candidates.find((c) => c.id === result.data.ownerId)?.name ?? "the new owner"}.` });
-      return;
-    }
-    // Server-side field errors (inactive target, …) go beside their field like client ones.
-    for (const [field, messages] of Object.entries(result.error.fields ?? {})) {
-      if (field === "ownerId" || field === "reason") setError(field, { message: messages[0] });
-    }
-    setMessage({ tone: "error", text: result.error.message });
-  });
   return (
-    <form onSubmit={onSubmit} noValidate aria-label="Reassign lead" className="grid gap-3 md:grid-cols-[1fr_2fr_auto] md:items-end">
-      <Field id="reassign-owner" label="New owner" error={errors.ownerId?.message}>
-        <SelectInput id="reassign-owner" aria-invalid={errors.ownerId ? true : undefined} aria-describedby={describedBy("reassign-owner", errors.ownerId?.message)} {...register("ownerId")}>
-          <option value="">Choose…</option>
-          {candidates
-            .filter((c) => c.id !== currentOwnerId)
-            .map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-        </SelectInput>
-      </Field>
-      <Field id="reassign-reason" label="Reason (logged)" error={errors.reason?.message}>
-        <TextInput id="reassign-reason" aria-invalid={errors.reason ? true : undefined} aria-describedby={describedBy("reassign-reason", errors.reason?.message)} {...register("reason")} />
-      </Field>
-      <Button type="submit" disabled={isSubmitting}>
-        {isSubmitting ? "Reassigning…" : "Reassign"}
-      </Button>
-      {message ? (
-        <div className="md:col-span-3">
-          <Notice tone={message.tone}>{message.text}</Notice>
-        </div>
-      ) : null}
-    </form>
+    <PickWithReasonForm
+      name="Reassign lead"
+      idPrefix="reassign"
+      schema={ZForm}
+      pickLabel="New owner"
+      options={candidates.filter((c) => c.id !== currentOwnerId).map((c) => ({ value: c.id, label: c.name }))}
+      reasonLabel="Reason (logged)"
+      submitLabel="Reassign"
+      busyLabel="Reassigning…"
+      submit={async ({ pick, reason }) => {
+        const result = await reassignLeadAction({ leadId, ownerId: pick, reason: reason ?? "" });
+        if (result.ok) return { ok: true, message: `Reassigned to ${candidates.find((c) => c.id === result.data.ownerId)?.name ?? "the new owner"}.` };
+        // Server-side field errors (inactive target, …) go beside their field like client ones.
+        return { ok: false, message: result.error.message, fields: { pick: result.error.fields?.ownerId?.[0], reason: result.error.fields?.reason?.[0] } };
+      }}
+    />
   );
 }

@@ -1,15 +1,14 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
-import Link from "next/link";
 import { useState } from "react";
 import { useFieldArray, useForm, useWatch, type FieldErrors } from "react-hook-form";
 import { saveSlaCalendarsAction } from "@/app/(app)/sla/calendars/actions";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, SelectInput, TextInput } from "@/components/ui/field";
-import { Notice } from "@/components/ui/notice";
 import { WEEKDAYS } from "@/lib/schemas/policies/sla";
 import { ZSlaCalendarsForm, type TCalendarForm, type TSlaCalendarsForm } from "@/lib/schemas/sla-calendars";
 import { HolidayList } from "./holiday-list";
+import { SlaDraftBanner } from "./sla-draft-banner";
 
 const DAY_NAMES: Record<(typeof WEEKDAYS)[number], string> = { mon: "Monday", tue: "Tuesday", wed: "Wednesday", thu: "Thursday", fri: "Friday", sat: "Saturday", sun: "Sunday" };
 
@@ -69,23 +68,7 @@ export function CalendarEditor({ baseVersionId, baseLabel, initial, countries, d
 
   return (
     <form onSubmit={onSubmit} noValidate aria-label="SLA calendars" className="flex flex-col gap-6">
-      <p className="text-sm text-slate-600">
-        Editing <strong>{base.label}</strong>. Saving writes a draft; the clocks keep using the published calendars until the draft is published on the{" "}
-        <Link href="/policies/sla" className="font-medium text-brand-700 underline">
-          SLA policy page
-        </Link>
-        .
-      </p>
-      {message ? (
-        <Notice tone={message.tone}>
-          {message.text}{" "}
-          {message.tone === "success" ? (
-            <Link href="/policies/sla" className="font-medium underline">
-              Review and publish it
-            </Link>
-          ) : null}
-        </Notice>
-      ) : null}
+      <SlaDraftBanner editing={base.label} untilPublished="the clocks keep using the published calendars" message={message} />
       {fields.map((field, i) => {
         const e = calErrors(i);
         const id = (name: string) => `cal-${i}-${name}`;

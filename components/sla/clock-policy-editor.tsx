@@ -1,13 +1,12 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
-import Link from "next/link";
 import { useState } from "react";
 import { useForm, type Path } from "react-hook-form";
 import { saveSlaClocksAction } from "@/app/(app)/sla/clocks-policy/actions";
 import { Button } from "@/components/ui/button";
-import { Notice } from "@/components/ui/notice";
 import { ZSlaClocksForm, type TSlaClocksForm } from "@/lib/schemas/sla-clock-form";
 import { ClockPolicyCard } from "./clock-policy-card";
+import { SlaDraftBanner } from "./sla-draft-banner";
 
 type TProps = { baseVersionId: string; baseLabel: string; initial: TSlaClocksForm };
 
@@ -35,23 +34,7 @@ export function ClockPolicyEditor({ baseVersionId, baseLabel, initial }: TProps)
 
   return (
     <form onSubmit={onSubmit} noValidate aria-label="SLA clock settings" className="flex flex-col gap-6">
-      <p className="text-sm text-slate-600">
-        Editing <strong>{base.label}</strong>. Saving writes a draft; running clocks keep the published settings until the draft is published on the{" "}
-        <Link href="/policies/sla" className="font-medium text-brand-700 underline">
-          SLA policy page
-        </Link>
-        .
-      </p>
-      {message ? (
-        <Notice tone={message.tone}>
-          {message.text}{" "}
-          {message.tone === "success" ? (
-            <Link href="/policies/sla" className="font-medium underline">
-              Review and publish it
-            </Link>
-          ) : null}
-        </Notice>
-      ) : null}
+      <SlaDraftBanner editing={base.label} untilPublished="running clocks keep the published settings" message={message} />
       {initial.clocks.map((clock, i) => (
         <ClockPolicyCard key={clock.id} form={form} index={i} />
       ))}
