@@ -12,8 +12,12 @@
 //   BENCH_WAITS=1     samples pg_stat_activity during the 20-user run: what the server's
 //                     sessions were doing (running, waiting for a lock, idle in a transaction)
 //   BENCH_PG_STATS=1  Postgres execution time per statement (pg_stat_statements)
-//   BENCH_PROFILE=1   CPU profile of this process, by area and function (BENCH_PROFILE_TOP rows)
+//   BENCH_PROFILE=1   CPU profile of this process, by area and function (BENCH_PROFILE_TOP rows;
+//                     BENCH_PROFILE_FILE=x.cpuprofile also writes it out, for a viewer)
 //   BENCH_TRACE=1     the statements of one submit and one decide, in order
+//   BENCH_WARM_ALL=1  all users warm up (open pool connections, prepared statements) before the run
+//   BENCH_SOCKET=1    this process talks to Postgres over a Unix socket instead of TCP on
+//                     127.0.0.1 (how much of the socket writes' cost is the loopback TCP stack)
 import { Session } from "node:inspector/promises";
 import { applyMigrations } from "@/lib/cli/db/apply-migrations";
 import { startThrowawayPostgres } from "@/lib/cli/pg/throwaway";
@@ -30,11 +34,12 @@ const WAITS = process.env.BENCH_WAITS === "1";
 const PG_STATS = process.env.BENCH_PG_STATS === "1";
 const PROFILE = process.env.BENCH_PROFILE === "1";
 const TRACE = process.env.BENCH_TRACE === "1";
+const SOCKET = process.env.BENCH_SOCKET === "1";
 const traces = new Map<string, string[]>();
 const meter = commandMeter();
 
-const pg = await startThrowawayPostgres({ prefix: "arbiter-bench", ownSignals: true, settings: PG_STATS ? ["shared_preload_libraries=pg_stat_statements", "pg_stat_statements.track=all"] : [] });
-process.env.DATABASE_URL = pg.url;
+const pg = await startThrowawayPostgres({ prefix: "arbiter-bench", ownSignals: true, settings: [...(PG_STATS ? ["shared_preload_libraries=pg_stat_statements", "pg_stat_statements.track=all"] : []), ...(SOCKET ? ["unix_socket_directories=/tmp"] : [])] });
+process.env.DATABASE_URL = SOCKET ? pg.url.replace("@127.0.0.1:", "@%2Ftmp:") : pg.url;
 process.env.DATABASE_POOL_MAX ??= String(USERS);
 await applyMigrations(pg.url);
 const { seedDemo } = await import("@/prisma/seed");
@@ -57,6 +62,15 @@ for (const rep of reps) {
   deals.set(rep.id, made.map((m) => m.id));
 }
 type TUser = (typeof reps)[number];
+// The benchmark's own read between commands (which step is pending, and its approver) goes over
+// a plain pg pool of its own, one connection per user so it never queues: through a Prisma model
+// query it cost about 0.5 ms of this process's CPU, counted in the per-command figure below.
+const reads = new (await import("pg")).default.Pool({ connectionString: process.env.DATABASE_URL, max: USERS });
+async function pendingStep(requestId: string): Promise<{ id: string; assigneeId: string }> {
+  const { rows } = await reads.query({ name: "bench-pending-step", text: "SELECT id, assignee_id AS \"assigneeId\" FROM approval_steps WHERE request_id = $1 AND status = 'PENDING' LIMIT 1", values: [requestId] });
+  if (!rows[0]) throw new Error(`Request ${requestId} has no pending step`);
+  return rows[0];
+}
 const byId = new Map<string, TUser>();
 async function sessionOf(id: string): Promise<TUser> {
   if (!byId.has(id)) byId.set(id, await db().user.findUniqueOrThrow({ where: { id }, select: SESSION_USER_SELECT }));
@@ -83,8 +97,8 @@ async function virtualUser(rep: (typeof reps)[number], rounds: number, record: b
     const { requestId } = await timed(record ? into.submit : [], `submit, ${phase}`, () => submitExceptionRequest({ actor: rep, input: { opportunityId, deviations: [{ type: "DISCOUNT", discountPct: 27 }], ...WHY } }));
     if (record && into.submit === submitMs && i > 0) laterSubmitMs.push(performance.now() - started);
     for (let stage = 0; stage < 2; stage++) {
-      const step = await db().approvalStep.findFirstOrThrow({ where: { requestId, status: "PENDING" }, select: { id: true, assigneeId: true } });
-      const approver = await sessionOf(step.assigneeId!);
+      const step = await pendingStep(requestId);
+      const approver = await sessionOf(step.assigneeId);
       await timed(record ? into.decide : [], `decide, ${phase}`, () => decideApprovalStep({ actor: approver, input: { requestId, stepId: step.id, decision: "APPROVE" } }));
     }
   }
@@ -99,6 +113,10 @@ const line = (label: string, xs: number[]) =>
 
 console.log(`approval commands benchmark (PostgreSQL embedded, node ${process.version}, ${process.platform}); ${USERS} parallel users × ${ROUNDS} rounds, pool ${process.env.DATABASE_POOL_MAX}`);
 await virtualUser(reps[0]!, 1, false, undefined, "warm-up"); // warm-up: module loading, prepared statements, caches
+// BENCH_WARM_ALL=1: every user warms up once, so the 20-user run starts on open pool connections
+// that have prepared their statements (by default its first submits open them: authentication,
+// and every statement parsed once per connection).
+if (process.env.BENCH_WARM_ALL === "1") await Promise.all(reps.slice(1).map((rep) => virtualUser(rep, 1, false, undefined, "warm-up")));
 // One user alone first: the commands' own cost, without contention.
 const alone = { submit: [] as number[], decide: [] as number[] };
 await virtualUser(reps[1]!, ROUNDS, true, alone, "1 user");
@@ -131,7 +149,7 @@ console.log(`${line("submit", laterSubmitMs)}  (${USERS} users, without each use
 console.log(line("decide", decideMs) + `  (${USERS} users)`);
 console.log(`${commands} commands in ${seconds.toFixed(1)} s (${(commands / seconds).toFixed(0)} commands/s)`);
 console.log(
-  `this process's CPU in the ${USERS}-user run: ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s = ${((cpu.user + cpu.system) / 1000 / commands).toFixed(1)} ms per command ` +
+  `this process's CPU in the ${USERS}-user run: ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s = ${((cpu.user + cpu.system) / 1000 / commands).toFixed(1)} ms per command (${(cpu.user / 1000 / commands).toFixed(1)} user + ${(cpu.system / 1000 / commands).toFixed(1)} system) ` +
     `(the benchmark's own reads between commands included); load average ${(await import("node:os")).loadavg()[0]!.toFixed(1)} on ${(await import("node:os")).availableParallelism()} cores`,
 );
 console.log(`PostgreSQL's CPU in the ${USERS}-user run: ${serverCpu.toFixed(2)} s = ${((serverCpu * 1000) / commands).toFixed(1)} ms per command (all its processes, from /proc)`);
@@ -151,6 +169,7 @@ if (PG_STATS) {
   for (const s of statements) console.log(`  ${s.ms.toFixed(0).padStart(7)} ms ${String(s.calls).padStart(6)} calls  ${s.query}`);
 }
 if (profile) for (const l of profileSummary(profile)) console.log(l);
+if (profile && process.env.BENCH_PROFILE_FILE) (await import("node:fs")).writeFileSync(process.env.BENCH_PROFILE_FILE, JSON.stringify(profile)); // for a viewer (.cpuprofile)
 
 await sealer.stop();
 const chain = await verifyDecisionLog(db());
@@ -158,5 +177,6 @@ console.log(`\ndecision log chain: ${chain.ok ? `intact (${chain.checked.toLocal
 
 // The timers' pg-boss sender holds connections of its own: stop it before the server.
 await (await (await import("@/lib/server/jobs/boss")).sender()).stop({ graceful: false, wait: true });
+await reads.end();
 await db().$disconnect();
 await pg.stop();

@@ -34,3 +34,11 @@ export function preparedStatementNames(limits = { named: MAX_NAMED, seen: MAX_SE
     return digest;
   };
 }
+
+/**
+ * The names for statements sent straight over a transaction's connection (transaction-connection.ts):
+ * a text has the same name as through the adapter, so a connection prepares it once whichever
+ * path sends it first. Those texts are few (the commands' and batch intake's own), so this
+ * second instance adds little to the bound above.
+ */
+export const sharedStatementNames = preparedStatementNames();

@@ -1,18 +1,28 @@
 import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 import pg from "pg";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Tx } from "./db";
+import { env } from "./env";
+import { sharedStatementNames } from "./prepared-statements";
 
-// Bulk statements (batch intake's lead rows and decision-log rows: megabytes of JSON per chunk)
-// cost more in Prisma's raw-query path than in Postgres: it JSON-encodes every parameter, then
-// parses it back, before the driver sends it — three walks of a multi-megabyte string. The
-// statement itself must still run in the caller's Prisma transaction, so this module finds that
+// Statements that run on the Prisma transaction's own pg connection instead of Prisma's
+// raw-query path. Batch intake's bulk statements (megabytes of JSON per chunk) cost more there
+// than in Postgres: Prisma JSON-encodes every parameter, then parses it back, before the driver
+// sends it. The approval commands' small statements pay Prisma's fixed cost per statement
+// instead (parameter mapping, its query interpreter, result mapping): about 0.18 ms more Node
+// CPU per statement than pg alone, on the one thread that bounds their throughput (ADR 0024).
+//
+// A statement must still run in the caller's Prisma transaction, so this module finds that
 // transaction's pg connection: the pool below notes the first connection checked out inside a
-// `withTransactionConnection` scope, which is the one Prisma's pg adapter takes for BEGIN. The
-// scope then proves it is the same server session (backend pid) before anyone uses it.
-// See docs/decisions/0020-bulk-statements-on-the-transaction-connection.md.
+// `withTransactionConnection` scope, which is the one Prisma's pg adapter takes for BEGIN. Before
+// anyone uses it, the scope proves it is the same server session (backend pid) — either with a
+// statement of its own (bulkQuery), or from a pid the command's first statement through Prisma
+// returned anyway (proveTransactionConnection: no extra round trip). Once the transaction ends
+// (Prisma releases the connection), the query function refuses to run.
+// See docs/decisions/0020-bulk-statements-on-the-transaction-connection.md and 0024.
 
-type Slot = { client: pg.PoolClient | null; checked?: { tx: object; query: TBulkQuery | null } };
+type Slot = { client: pg.PoolClient | null; released: boolean; checked?: { tx: object; query: TBulkQuery | null } };
 const scope = new AsyncLocalStorage<Slot>();
 
 export class TransactionAwarePool extends pg.Pool {
@@ -24,13 +34,23 @@ export class TransactionAwarePool extends pg.Pool {
     if (callback) return super.connect(callback);
     const slot = scope.getStore();
     return super.connect().then((client) => {
-      if (slot && slot.client === null) slot.client = client;
+      if (slot && slot.client === null) {
+        slot.client = client;
+        // The pool gives each checkout its own release function; this one marks the end of the
+        // transaction, so a statement sent after it (a Prisma timeout rolled back while the
+        // command still ran) cannot land in whatever transaction the connection serves next.
+        const release = client.release;
+        client.release = (err?: Error | boolean) => {
+          slot.released = true;
+          return release.call(client, err);
+        };
+      }
       return client;
     });
   }
 }
 
-/** Runs a bulk statement on the connection of the transaction the caller is in. */
+/** Runs a statement on the connection of the transaction the caller is in. */
 export type TBulkQuery = (text: string, values: readonly unknown[]) => Promise<pg.QueryResult>;
 
 /**
@@ -39,7 +59,20 @@ export type TBulkQuery = (text: string, values: readonly unknown[]) => Promise<p
  * transaction's connection — after checking, once, that it is the same backend as `tx`.
  */
 export function withTransactionConnection<T>(work: () => Promise<T>): Promise<T> {
-  return scope.run({ client: null }, work);
+  return scope.run({ client: null, released: false }, work);
+}
+
+// pg sets processID from the server's BackendKeyData; @types/pg does not declare it.
+const processId = (client: pg.PoolClient) => (client as unknown as { processID?: number }).processID;
+
+function queryOn(slot: Slot, client: pg.PoolClient): TBulkQuery {
+  // Named like Prisma's own statements (ADR 0021): PostgreSQL parses and plans a hot text once per connection.
+  const naming = env().DATABASE_PREPARED_STATEMENTS === "on";
+  return (text, values) => {
+    if (slot.released) return Promise.reject(new Error("The transaction this statement belongs to is over; it was not sent."));
+    const name = naming ? sharedStatementNames({ sql: text }) : "";
+    return client.query(name ? { name, text, values: values as unknown[] } : { text, values: values as unknown[] });
+  };
 }
 
 /**
@@ -51,12 +84,39 @@ export async function bulkQuery(tx: { $queryRaw: (query: TemplateStringsArray, .
   const slot = scope.getStore();
   if (!slot?.client) return null;
   if (slot.checked?.tx === tx) return slot.checked.query;
-  const client = slot.client;
   const [row] = (await tx.$queryRaw`SELECT pg_backend_pid() AS pid`) as { pid: number }[];
-  // pg sets processID from the server's BackendKeyData; @types/pg does not declare it.
-  const query: TBulkQuery | null = row?.pid === (client as unknown as { processID?: number }).processID ? (text, values) => client.query(text, values as unknown[]) : null;
+  return proveTransactionConnection(tx, row?.pid);
+}
+
+/**
+ * A column for the first statement a command runs through `tx`: the session that ran it. Passed
+ * to proveTransactionConnection, it proves the noted connection without a round trip of its own.
+ */
+export const BACKEND_PID_COLUMN = "pg_backend_pid() AS backend_pid";
+
+/**
+ * Proves from `pid` — pg_backend_pid() as a statement run through `tx` returned it — whether the
+ * connection noted in this scope is `tx`'s own session, and remembers the answer for `tx` (so
+ * bulkQuery(tx) then answers without a round trip). Null outside a scope, when nothing was noted,
+ * or when the pid is another session's: callers then stay on Prisma.
+ */
+export function proveTransactionConnection(tx: object, pid: number | null | undefined): TBulkQuery | null {
+  const slot = scope.getStore();
+  if (!slot?.client) return null;
+  if (slot.checked?.tx === tx) return slot.checked.query;
+  const client = slot.client;
+  const query = typeof pid === "number" && pid === processId(client) && !slot.released ? queryOn(slot, client) : null;
   slot.checked = { tx, query };
   return query;
+}
+
+/**
+ * The query function of `tx` if this scope has already proven its connection (by either way),
+ * else null — never a round trip: for statements that would rather stay on Prisma than pay one.
+ */
+export function provenQuery(tx: object): TBulkQuery | null {
+  const checked = scope.getStore()?.checked;
+  return checked?.tx === tx ? checked.query : null;
 }
 
 /** A statement's rows: over the bulk connection when the caller has one, else through Prisma. */
@@ -67,4 +127,20 @@ export async function queryRows<T>(tx: Tx, bulk: TBulkQuery | null | undefined, 
 /** A statement's row count, the same way. */
 export async function executeCount(tx: Tx, bulk: TBulkQuery | null | undefined, text: string, values: readonly unknown[]): Promise<number> {
   return bulk ? ((await bulk(text, values)).rowCount ?? 0) : tx.$executeRawUnsafe(text, ...values);
+}
+
+/**
+ * A Prisma.sql statement's rows, on the transaction's connection when the scope has proven it
+ * (provenQuery), else through Prisma. Result types are then pg's: numeric and bigint come back
+ * as strings (Prisma: Decimal, BigInt), so only statements without such columns belong here.
+ */
+export async function sqlRows<T>(tx: Pick<Tx, "$queryRaw">, sql: Prisma.Sql): Promise<T[]> {
+  const bulk = provenQuery(tx);
+  return bulk ? ((await bulk(sql.text, sql.values)).rows as T[]) : tx.$queryRaw<T[]>(sql);
+}
+
+/** A Prisma.sql statement's row count, the same way. */
+export async function sqlCount(tx: Pick<Tx, "$executeRaw">, sql: Prisma.Sql): Promise<number> {
+  const bulk = provenQuery(tx);
+  return bulk ? ((await bulk(sql.text, sql.values)).rowCount ?? 0) : tx.$executeRaw(sql);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
 import { appendDecisions, verifyDecisionLog, type TDecisionEntry } from "@/lib/server/decision-log";
-import { bulkQuery, withTransactionConnection } from "@/lib/server/transaction-connection";
+import { BACKEND_PID_COLUMN, bulkQuery, proveTransactionConnection, provenQuery, withTransactionConnection } from "@/lib/server/transaction-connection";
 
 // Bulk statements run on the Prisma transaction's own connection (ADR 0020): these tests prove
 // it is that transaction — its writes are visible to it, commit with it and roll back with it —
@@ -67,5 +67,39 @@ describe("bulk statements on the transaction's connection", () => {
     );
     for (const [own, viaBulk] of pids) expect(viaBulk).toBe(own);
     expect(await verifyDecisionLog(db())).toMatchObject({ ok: true });
+  });
+
+  it("are proven by a pid the transaction's own statement returned, with no statement of their own", async () => {
+    const result = await withTransactionConnection(() =>
+      db().$transaction(async (tx) => {
+        expect(provenQuery(tx)).toBeNull(); // nothing proven yet, and provenQuery never asks
+        const [row] = await tx.$queryRawUnsafe<{ id: string; backend_pid: number }[]>(`SELECT txid_current()::text AS id, ${BACKEND_PID_COLUMN}`);
+        const query = proveTransactionConnection(tx, row!.backend_pid);
+        expect(query).not.toBeNull();
+        // Later askers get the same function without a round trip.
+        expect(provenQuery(tx)).toBe(query);
+        expect(await bulkQuery(tx)).toBe(query);
+        const viaBulk = await query!("SELECT txid_current()::text AS id", []);
+        expect(viaBulk.rows[0].id).toBe(row!.id);
+        await appendDecisions(tx, [entry(20)], { bulk: query });
+        return query!;
+      }),
+    );
+    // Once the transaction is over, its connection is back in the pool: nothing more is sent on it.
+    await expect(result("SELECT 1", [])).rejects.toThrow(/transaction this statement belongs to is over/);
+    expect(await db().decisionLog.count({ where: { subjectType: "bulk-test", subjectId: "subject-20" } })).toBe(1);
+    expect(await verifyDecisionLog(db())).toMatchObject({ ok: true });
+  });
+
+  it("are refused for a pid that is not the noted connection's, and the answer is kept", async () => {
+    await withTransactionConnection(() =>
+      db().$transaction(async (tx) => {
+        const [row] = await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
+        expect(proveTransactionConnection(tx, row!.pid + 1)).toBeNull();
+        expect(await bulkQuery(tx)).toBeNull();
+        expect(proveTransactionConnection(tx, row!.pid)).toBeNull(); // decided once per transaction
+      }),
+    );
+    await db().$transaction(async (tx) => expect(proveTransactionConnection(tx, 1)).toBeNull()); // no scope
   });
 });

@@ -29,24 +29,7 @@ export type TRecipient = { id: string; email: string; name: string; chosen: Read
 export async function queueNotificationEmails(tx: Tx, created: readonly TNewNotification[], now = new Date(), known?: ReadonlyMap<string, TRecipient>): Promise<number> {
   if (created.length === 0) return 0;
   const byUser = known ?? (await readRecipients(tx, created));
-  const tokens: TActionTokenRow[] = [];
-  const rows = [];
-  for (const n of created) {
-    const user = byUser.get(n.userId);
-    if (!user || effectiveChoice(n.kind, user.chosen) !== "IMMEDIATE") continue;
-    const links = n.kind === "approval.requested" && n.approvalStepId ? newApprovalLinks({ userId: user.id, stepId: n.approvalStepId, now }) : undefined;
-    if (links) tokens.push(...links.rows);
-    const mail = renderNotificationEmail({
-      kind: n.kind,
-      recipientName: user.name,
-      title: n.title,
-      body: n.body,
-      url: n.link ? absoluteUrl(n.link) : null,
-      settingsUrl: absoluteUrl(SETTINGS_PATH),
-      approvalLinks: links?.links,
-    });
-    rows.push({ user_id: user.id, to_address: user.email, ...mail, dedupe_key: `notification:${n.id}` });
-  }
+  const { tokens, rows } = outboxRows(created, now, byUser);
   if (rows.length === 0) return 0;
   // One raw statement for the approve / reject tokens and the mails (as for the notifications
   // themselves, notify.ts), on the transaction's own connection when the caller has one (ADR 0020).
@@ -66,6 +49,38 @@ export async function queueNotificationEmails(tx: Tx, created: readonly TNewNoti
   const values = [JSON.stringify(tokens), JSON.stringify(rows)];
   const [written] = await queryRows<{ n: number }>(tx, await bulkQuery(tx), insert, values);
   return written!.n;
+}
+
+/** An approve / reject token row, and the notification whose mail carries its link. */
+export type TOutboxToken = TActionTokenRow & { notification_id: string };
+/** An outbox row (email_messages columns), and the notification it was written for. */
+export type TOutboxMail = { notification_id: string; user_id: string; to_address: string; template: string; subject: string; text: string; html: string; dedupe_key: string };
+
+/**
+ * The mails (rendered) and approve / reject tokens for notifications whose owners want that kind
+ * by e-mail at once: no database work, so a caller may write them in a statement of its own
+ * (notify.ts writes them with the notifications themselves when it knows the recipients).
+ */
+export function outboxRows(created: readonly TNewNotification[], now: Date, byUser: ReadonlyMap<string, TRecipient>): { tokens: TOutboxToken[]; rows: TOutboxMail[] } {
+  const tokens: TOutboxToken[] = [];
+  const rows: TOutboxMail[] = [];
+  for (const n of created) {
+    const user = byUser.get(n.userId);
+    if (!user || effectiveChoice(n.kind, user.chosen) !== "IMMEDIATE") continue;
+    const links = n.kind === "approval.requested" && n.approvalStepId ? newApprovalLinks({ userId: user.id, stepId: n.approvalStepId, now }) : undefined;
+    if (links) tokens.push(...links.rows.map((t) => ({ ...t, notification_id: n.id })));
+    const mail = renderNotificationEmail({
+      kind: n.kind,
+      recipientName: user.name,
+      title: n.title,
+      body: n.body,
+      url: n.link ? absoluteUrl(n.link) : null,
+      settingsUrl: absoluteUrl(SETTINGS_PATH),
+      approvalLinks: links?.links,
+    });
+    rows.push({ notification_id: n.id, user_id: user.id, to_address: user.email, ...mail, dedupe_key: `notification:${n.id}` });
+  }
+  return { tokens, rows };
 }
 
 /** Active recipients and their choices for these kinds, in one round trip. */

@@ -1,6 +1,8 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { Tx } from "../db";
-import { queueNotificationEmails, type TRecipient } from "../email/outbox";
+import { outboxRows, queueNotificationEmails, type TRecipient } from "../email/outbox";
 import { bulkQuery, queryRows } from "../transaction-connection";
 
 // One statement, not Prisma's createManyAndReturn: batch intake notifies hundreds of owners per
@@ -21,6 +23,31 @@ const INSERT_NOTIFICATIONS = `
   FROM inserted n LEFT JOIN users u ON u.id = n.user_id AND u.active`;
 type TInserted = { id: string; userId: string; kind: string; title: string; body: string; link: string | null; dedupeKey: string | null; email: string | null; name: string | null; choice: string | null };
 
+// When the caller read the recipients already (recipientsColumn), the notices, their mails and
+// the mails' approve / reject tokens are ONE statement: ids are made here, mails are rendered
+// for every notice, and a mail or token is written only if its notice was (a repeated dedupe
+// key writes none of the three).
+const INSERT_NOTIFICATIONS_WITH_MAILS = `
+  WITH inserted AS (
+    INSERT INTO notifications (id, user_id, kind, title, body, link, dedupe_key)
+    SELECT id, user_id, kind, title, body, link, dedupe_key
+    FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, user_id uuid, kind text, title text, body text, link text, dedupe_key text)
+    ON CONFLICT DO NOTHING
+    RETURNING id
+  ), tokens AS (
+    INSERT INTO action_tokens (id, purpose, user_id, subject_id, action, expires_at)
+    SELECT t.id, t.purpose, t.user_id, t.subject_id, t.action, t.expires_at
+    FROM jsonb_to_recordset($2::jsonb) AS t(id uuid, purpose text, user_id uuid, subject_id uuid, action text, expires_at timestamptz, notification_id uuid)
+    WHERE t.notification_id IN (SELECT id FROM inserted)
+  ), mails AS (
+    INSERT INTO email_messages (user_id, to_address, template, subject, text, html, dedupe_key)
+    SELECT m.user_id, m.to_address, m.template, m.subject, m.text, m.html, m.dedupe_key
+    FROM jsonb_to_recordset($3::jsonb) AS m(user_id uuid, to_address text, template text, subject text, text text, html text, dedupe_key text, notification_id uuid)
+    WHERE m.notification_id IN (SELECT id FROM inserted)
+    ON CONFLICT DO NOTHING
+  )
+  SELECT count(*)::int AS n FROM inserted`;
+
 export type TNotification = {
   userId: string;
   kind: string;
@@ -34,14 +61,48 @@ export type TNotification = {
 };
 
 /**
+ * Recipients a caller read ahead with a statement of its own: every user it asked about
+ * (`covered`), and among them the active ones with their address and e-mail choices.
+ */
+export type TKnownRecipients = { covered: ReadonlySet<string>; active: ReadonlyMap<string, TRecipient> };
+
+/**
+ * A column for a caller's statement (`notify_recipients`): the users of the subquery `userIds`,
+ * with what notify needs to know of them. Read it back with recipientsFrom.
+ */
+export function recipientsColumn(userIds: Prisma.Sql): Prisma.Sql {
+  // One key lookup per id (a correlated subquery), never a scan of users: `u.id IN (…)` let the
+  // planner hash the ids and scan the whole table on every decision.
+  return Prisma.sql`(SELECT json_agg(r) FROM (
+      SELECT (SELECT json_build_object('id', u.id, 'active', u.active, 'email', u.email, 'name', u.name,
+                'chosen', (SELECT json_object_agg(p.kind, p.email) FROM notification_preferences p WHERE p.user_id = u.id))
+              FROM users u WHERE u.id = ids.id) AS r
+      FROM (SELECT DISTINCT id FROM (${userIds}) AS x(id) WHERE id IS NOT NULL) ids) people
+    WHERE r IS NOT NULL) AS notify_recipients`;
+}
+
+export type TRecipientsRow = { notify_recipients: { id: string; active: boolean; email: string; name: string; chosen: Record<string, string> | null }[] | null };
+
+export function recipientsFrom(row: TRecipientsRow): TKnownRecipients {
+  const users = row.notify_recipients ?? [];
+  return {
+    covered: new Set(users.map((u) => u.id)),
+    active: new Map(users.filter((u) => u.active).map((u) => [u.id, { id: u.id, email: u.email, name: u.name, chosen: new Map(Object.entries(u.chosen ?? {})) }])),
+  };
+}
+
+/**
  * Adds in-app notifications inside the caller's transaction, so they commit with the
  * decision — and, for the ones actually inserted (a repeated dedupe key adds nothing), the
  * e-mails their owners chose to get at once, in the same transaction (the outbox). Two
  * statements whatever the number: the insert (with the owners' addresses and choices), then
- * one write for the mails and their approve / reject tokens.
+ * one write for the mails and their approve / reject tokens; one statement when the caller
+ * passes `recipients` covering every notice's owner.
  */
-export async function notify(tx: Tx, notifications: TNotification[]): Promise<number> {
+export async function notify(tx: Tx, notifications: TNotification[], options: { recipients?: TKnownRecipients } = {}): Promise<number> {
   if (notifications.length === 0) return 0;
+  const known = options.recipients;
+  if (known && notifications.every((n) => known.covered.has(n.userId))) return notifyKnown(tx, notifications, known.active);
   const json = JSON.stringify(notifications.map((n) => ({ user_id: n.userId, kind: n.kind, title: n.title, body: n.body ?? "", link: n.link ?? null, dedupe_key: n.dedupeKey ?? null })));
   const created = await queryRows<TInserted>(tx, await bulkQuery(tx), INSERT_NOTIFICATIONS, [json]);
   const recipients = new Map<string, TRecipient & { chosen: Map<string, string> }>();
@@ -58,6 +119,14 @@ export async function notify(tx: Tx, notifications: TNotification[]): Promise<nu
     recipients,
   );
   return created.length;
+}
+
+async function notifyKnown(tx: Tx, notifications: readonly TNotification[], active: ReadonlyMap<string, TRecipient>): Promise<number> {
+  const rows = notifications.map((n) => ({ id: randomUUID(), user_id: n.userId, kind: n.kind, title: n.title, body: n.body ?? "", link: n.link ?? null, dedupe_key: n.dedupeKey ?? null, approvalStepId: n.approvalStepId }));
+  const mails = outboxRows(rows.map((r) => ({ id: r.id, userId: r.user_id, kind: r.kind, title: r.title, body: r.body, link: r.link, approvalStepId: r.approvalStepId })), new Date(), active);
+  const values = [JSON.stringify(rows), JSON.stringify(mails.tokens), JSON.stringify(mails.rows)];
+  const [written] = await queryRows<{ n: number }>(tx, await bulkQuery(tx), INSERT_NOTIFICATIONS_WITH_MAILS, values);
+  return written!.n;
 }
 
 /** Pairs an inserted row with its input (rows come back without the input's extra fields). */

@@ -2,7 +2,9 @@ import "server-only";
 import { consumedBy, describeMinutes } from "@/lib/engine/sla/clock-plan";
 import type { TClockId } from "@/lib/schemas/policies/sla";
 import type { SlaClock } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { Tx } from "../db";
+import { sqlCount } from "../transaction-connection";
 import type { TDecisionEntry } from "../decision-log";
 import { clockContext, logSubjects, type TClockContext } from "./clock-context";
 import { calendarOwnerIds, clockLabel, lockClocks, rulesOf } from "./clock-state";
@@ -63,11 +65,11 @@ export async function stopLockedClocks(
       ],
     });
   }
-  await tx.$executeRaw`
+  await sqlCount(tx, Prisma.sql`
     UPDATE sla_clocks c
     SET status = 'STOPPED', stopped_at = ${now}, stop_reason = r.reason, consumed_minutes = r.used, running_since = NULL, due_at = NULL,
         generation = c.generation + 1, updated_at = ${now}
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(id uuid, reason text, used int)
-    WHERE c.id = r.id`;
+    WHERE c.id = r.id`);
   return { stopped: clocks.length, decisions };
 }

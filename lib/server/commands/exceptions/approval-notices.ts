@@ -1,6 +1,6 @@
 import "server-only";
 import type { Tx } from "../../db";
-import { notify, type TNotification } from "../../notifications/notify";
+import { notify, type TKnownRecipients, type TNotification } from "../../notifications/notify";
 import { enqueueWebhook } from "../../webhooks/enqueue-webhook";
 
 // Inbox notices for the people a request now waits on, and the outgoing webhook once a
@@ -8,9 +8,12 @@ import { enqueueWebhook } from "../../webhooks/enqueue-webhook";
 
 type TOpenedStep = { id: string; assigneeId: string | null; groupRole: string | null };
 
-/** Everyone who may take each opened step: its assignee, or every active member of its queue. */
-export async function notifyApprovers(tx: Tx, steps: readonly TOpenedStep[], what: { requestId: string; title: string; body: string }): Promise<void> {
-  await notify(tx, await approverNotices(tx, steps, what));
+/**
+ * Everyone who may take each opened step: its assignee, or every active member of its queue.
+ * `recipients`, when the caller read them (recipientsColumn), spare notify a statement.
+ */
+export async function notifyApprovers(tx: Tx, steps: readonly TOpenedStep[], what: { requestId: string; title: string; body: string }, options: { recipients?: TKnownRecipients } = {}): Promise<void> {
+  await notify(tx, await approverNotices(tx, steps, what), options);
 }
 
 /** The notices notifyApprovers sends, for a caller that sends them with others in one notify call. */

@@ -1,6 +1,7 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Tx } from "../../db";
+import { sqlCount } from "../../transaction-connection";
 
 // The stored archive figures (exception_requests.tier, requested_discount_pct,
 // granted_discount_pct, submitted_quarter, and each step's approval_steps.decision_seconds) let the archive and
@@ -60,8 +61,8 @@ export async function storeArchiveFigures(tx: Pick<Tx, "$executeRaw">, ids: read
   // One statement, one round trip for the command: the steps' update runs as a data-modifying
   // CTE (the request's figures read only step columns it does not change). SET expressions
   // see the old row, so granted repeats the requested expression.
-  await tx.$executeRaw`
+  await sqlCount(tx, Prisma.sql`
     WITH steps AS (${STEP_SECONDS(stepsWhere)})
     UPDATE exception_requests r SET requested_discount_pct = ${REQUESTED}, tier = ${TIER}, granted_discount_pct = ${GRANTED(REQUESTED)},
-      submitted_quarter = ${QUARTER} ${where}`;
+      submitted_quarter = ${QUARTER} ${where}`);
 }

@@ -11,6 +11,8 @@ import { notify } from "../../notifications/notify";
 import { announceOutcome, approverNotices, FINAL_STATUSES, requesterNotice } from "./approval-notices";
 import { refuse, Refusal } from "./log-refusal";
 import { counterOfferRecord, lockRequest, stepChanges, SUBJECT } from "./request-state";
+import { provenQuery, sqlRows, withTransactionConnection } from "../../transaction-connection";
+import { Prisma } from "@/lib/generated/prisma/client";
 
 export type TDecideResult = { requestId: string; stepId: string; stepStatus: string; requestStatus: string; summary: string };
 
@@ -25,7 +27,9 @@ export async function decideApprovalStep(options: { actor: TSessionUser; input: 
   const { actor, input } = options;
   const now = options.now ?? new Date();
   try {
-    const result = await db().$transaction((tx) => decideInTx(tx, actor, input, now), { maxWait: 30_000, timeout: 30_000 });
+    // The scope lets the transaction's statements after the request's lock run on its own
+    // connection rather than through Prisma's raw-query path (transaction-connection.ts, ADR 0024).
+    const result = await withTransactionConnection(() => db().$transaction((tx) => decideInTx(tx, actor, input, now), { maxWait: 30_000, timeout: 30_000 }));
     await announceOutcome(result.request, result.requestStatus, result.summary);
     return { requestId: result.request.id, stepId: result.stepId, stepStatus: result.stepStatus, requestStatus: result.requestStatus, summary: result.summary };
   } catch (error) {
@@ -35,7 +39,7 @@ export async function decideApprovalStep(options: { actor: TSessionUser; input: 
 }
 
 async function decideInTx(tx: Tx, user: TSessionUser, input: TDecideStep, now: Date) {
-  const locked = await lockRequest(tx, input.requestId, { actor: { user, now }, clocks: true });
+  const locked = await lockRequest(tx, input.requestId, { actor: { user, now }, clocks: true, recipients: true });
   const { request, state } = locked;
   const actor = locked.actor!;
   const step = pickStep(state, actor, input.stepId, now);
@@ -57,7 +61,7 @@ async function decideInTx(tx: Tx, user: TSessionUser, input: TDecideStep, now: D
   const { opened, changes } = stepChanges(state, applied.state, { now, plan: request.plan, except: step.id });
   const final = FINAL_STATUSES.has(applied.status);
   const offer = applied.state.openCounterOffer ? JSON.stringify({ ...counterOfferRecord(request.counterOffer), open: applied.state.openCounterOffer }) : null;
-  const [written] = await tx.$queryRaw<{ decided: number }[]>`
+  const [written] = await sqlRows<{ decided: number }>(tx, Prisma.sql`
     WITH decided AS (
       UPDATE approval_steps
       SET status = ${decided.status}::"ApprovalStepStatus", decided_by_id = ${user.id}::uuid, decided_at = now(),
@@ -74,7 +78,7 @@ async function decideInTx(tx: Tx, user: TSessionUser, input: TDecideStep, now: D
           counter_offer = COALESCE(${offer}::jsonb, counter_offer), updated_at = ${new Date()}
       WHERE id = ${request.id}::uuid AND EXISTS (SELECT 1 FROM decided)
     )
-    SELECT count(*)::int AS decided FROM decided`;
+    SELECT count(*)::int AS decided FROM decided`);
   if (written!.decided !== 1) {
     const winner = await tx.approvalStep.findUnique({ where: { id: step.id }, select: { decidedAt: true, decidedBy: { select: { name: true } } } });
     throw alreadyDecided(winner?.decidedBy?.name ?? "someone", winner?.decidedAt ?? now);
@@ -86,7 +90,7 @@ async function decideInTx(tx: Tx, user: TSessionUser, input: TDecideStep, now: D
   await notify(tx, [
     requesterNotice(request, requesterTitle(applied.status, request.opportunity.name), reasons.join(" ")),
     ...(await approverNotices(tx, opened, { requestId: request.id, title: `Approval needed: ${request.opportunity.name}`, body: `${request.requester.name}'s request reached your stage.` })),
-  ]);
+  ], { recipients: locked.recipients ?? undefined });
   // The steps as just written: the clocks need not read them again.
   const steps = applied.state.steps.map((s) => ({ id: s.id, stageIndex: s.stageIndex, status: s.status, assigneeId: s.assigneeId, approverRole: s.role }));
   const clockDecisions = await syncApprovalClocks(tx, request.id, { actorId: user.id, known: { plan: request.plan, region: locked.region, steps, clocks: locked.clocks ?? undefined } });
@@ -102,7 +106,7 @@ async function decideInTx(tx: Tx, user: TSessionUser, input: TDecideStep, now: D
       reasons,
     },
     ...clockDecisions,
-  ]);
+  ], { bulk: provenQuery(tx) });
   return { request, stepId: step.id, stepStatus: decided.status, requestStatus: applied.status, summary: applied.summary };
 }
 

@@ -1,12 +1,14 @@
 import "server-only";
 import { centsFromDecimal, planApprovals, type TApprovalPlan, type TDealContext, type TRequestedDeviation } from "@/lib/engine/approvals";
 import type { TDeviationInput } from "@/lib/schemas/exception-requests";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { OpportunityStage } from "@/lib/generated/prisma/enums";
 import type { TSessionUser } from "../../auth/session-user";
 import { roleCan } from "../../authz/permissions";
-import type { Tx } from "../../db";
-import { activePolicy } from "../../queries/active-policy";
-import { loadOrgChart } from "../../queries/load-org-chart";
+import { db, type Tx } from "../../db";
+import { activePolicy, activePolicyFrom } from "../../queries/active-policy";
+import { orgChartColumns, orgChartFrom, type TChartRows } from "../../queries/load-org-chart";
+import { BACKEND_PID_COLUMN, proveTransactionConnection } from "../../transaction-connection";
 
 // Shared by preview, submit and resubmit: the plan a request needs is computed the same
 // way everywhere, server-side, from the stored opportunity — never taken from a client.
@@ -40,18 +42,21 @@ export type TLockedOpportunity = TPlanOpportunity & { id: string; name: string; 
  * Locks an opportunity row (FOR UPDATE) and reads what a plan needs, in one statement: the
  * row comes back as it is once locked; its account's region and its owner's region and
  * manager are read by scalar subqueries (a join would drop the row if the owner changed
- * while we waited for the lock).
+ * while we waited for the lock). It also returns its session's pid: in a command's
+ * withTransactionConnection scope, that proves the transaction's connection with no round trip
+ * of its own (the command's later statements then skip Prisma's raw-query path).
  */
 export async function lockOpportunity(tx: Tx, opportunityId: string): Promise<TLockedOpportunity | null> {
-  const [row] = await tx.$queryRaw<(Omit<TLockedOpportunity, "account" | "owner"> & { account_region: string | null; has_account: boolean; owner_region: string | null; owner_manager_id: string | null })[]>`
+  const [row] = await tx.$queryRaw<(Omit<TLockedOpportunity, "account" | "owner"> & { account_region: string | null; has_account: boolean; owner_region: string | null; owner_manager_id: string | null; backend_pid: number })[]>`
     SELECT o.id, o.name, o.owner_id AS "ownerId", o.stage::text AS stage, o.amount, o.list_amount AS "listAmount", o.term_months AS "termMonths",
            o.payment_terms_days AS "paymentTermsDays", o.account_id IS NOT NULL AS has_account,
            (SELECT a.region FROM accounts a WHERE a.id = o.account_id) AS account_region,
            (SELECT u.region FROM users u WHERE u.id = o.owner_id) AS owner_region,
-           (SELECT u.manager_id FROM users u WHERE u.id = o.owner_id) AS owner_manager_id
+           (SELECT u.manager_id FROM users u WHERE u.id = o.owner_id) AS owner_manager_id, ${Prisma.raw(BACKEND_PID_COLUMN)}
     FROM opportunities o WHERE o.id = ${opportunityId}::uuid FOR UPDATE OF o`;
   if (!row) return null;
-  const { account_region, has_account, owner_region, owner_manager_id, ...opportunity } = row;
+  const { account_region, has_account, owner_region, owner_manager_id, backend_pid, ...opportunity } = row;
+  proveTransactionConnection(tx, backend_pid);
   return { ...opportunity, account: has_account ? { region: account_region } : null, owner: { region: owner_region, managerId: owner_manager_id } };
 }
 
@@ -81,16 +86,19 @@ export function dealWithDeviations(opportunity: TPlanOpportunity, deviations: re
   };
 }
 
-export type TPlanningContext = { policy: Awaited<ReturnType<typeof activePolicy<"APPROVAL">>>; orgChart: Awaited<ReturnType<typeof loadOrgChart>> };
+export type TPlanningContext = { policy: Awaited<ReturnType<typeof activePolicy<"APPROVAL">>>; orgChart: ReturnType<typeof orgChartFrom> };
 
 /**
- * The published approval policy and the org chart as of `now`. Commands load them BEFORE
- * opening their transaction: read inside it, on other pool connections, 20 concurrent
- * submissions held every connection while waiting for one more, and the pool deadlocked.
+ * The published approval policy and the org chart as of `now`, in ONE statement (one pool
+ * connection, one round trip: two parallel reads took two connections per submission, and 20
+ * users then waited for the pool). Commands load them BEFORE opening their transaction: read
+ * inside it, on other pool connections, 20 concurrent submissions held every connection while
+ * waiting for one more, and the pool deadlocked.
  */
 export async function loadPlanningContext(now: Date): Promise<TPlanningContext> {
-  const [policy, orgChart] = await Promise.all([activePolicy("APPROVAL"), loadOrgChart(now)]);
-  return { policy, orgChart };
+  const [row] = await db().$queryRaw<({ policy_head: { id: string; version: number } | null } & TChartRows)[]>`
+    SELECT (SELECT json_build_object('id', id, 'version', version) FROM policy_versions WHERE active_kind = 'APPROVAL') AS policy_head, ${orgChartColumns(now)}`;
+  return { policy: await activePolicyFrom("APPROVAL", row!.policy_head), orgChart: orgChartFrom(row!) };
 }
 
 /** Plans against the published approval policy and the org chart as of `now`. */

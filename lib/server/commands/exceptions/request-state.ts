@@ -6,6 +6,8 @@ import type { TSessionUser } from "../../auth/session-user";
 import type { Tx } from "../../db";
 import { notFound } from "../../errors";
 import { stepClocksFrom, stepClocksSql, type TStepClocks } from "../../sla/approval-clocks";
+import { BACKEND_PID_COLUMN, proveTransactionConnection, sqlRows } from "../../transaction-connection";
+import { recipientsColumn, recipientsFrom, type TKnownRecipients, type TRecipientsRow } from "../../notifications/notify";
 
 // Maps exception_requests + approval_steps rows to the engine's TApprovalState and back.
 // Every command that changes a request's steps first locks the request row (FOR UPDATE):
@@ -88,25 +90,36 @@ type TDelegationJson = { delegatorId: string; startsAt: string; endsAt: string }
  * decision committed while we waited for it. With `actor`, the second statement also reads the
  * delegations made to that person in force at `now` (what the engine needs to know about them);
  * with `clocks`, it also locks the steps' open SLA clocks and reads the clock context, for
- * syncApprovalClocks (a command that will move the steps spares that round trip).
+ * syncApprovalClocks (a command that will move the steps spares that round trip). The first
+ * statement also returns its session's pid, which proves a command's transaction connection
+ * (withTransactionConnection): the second then runs on it, not through Prisma. With
+ * `recipients`, the second also reads who a decision may notify (the requester, the steps'
+ * assignees, their queues' members) for notify, which then writes notices and mails at once.
  */
 export async function lockRequest(
   tx: Tx,
   requestId: string,
-  options: { actor?: { user: TSessionUser; now: Date }; clocks?: boolean } = {},
-): Promise<{ request: TLockedRequest; state: TApprovalState; region: string | null; actor: TActor | null; clocks: TStepClocks | null }> {
-  const [locked] = await tx.$queryRaw<(Omit<TLockedRequest, "steps"> & { region: string | null })[]>`
+  options: { actor?: { user: TSessionUser; now: Date }; clocks?: boolean; recipients?: boolean } = {},
+): Promise<{ request: TLockedRequest; state: TApprovalState; region: string | null; actor: TActor | null; clocks: TStepClocks | null; recipients: TKnownRecipients | null }> {
+  const [locked] = await tx.$queryRaw<(Omit<TLockedRequest, "steps"> & { region: string | null; backend_pid: number })[]>`
     SELECT r.id, r.opportunity_id AS "opportunityId", r.requester_id AS "requesterId", r.status::text AS status, r.type::text AS type, r.plan,
            r.counter_offer AS "counterOffer", r.policy_version_id AS "policyVersionId",
            json_build_object('name', (SELECT o.name FROM opportunities o WHERE o.id = r.opportunity_id)) AS opportunity,
            json_build_object('name', (SELECT u.name FROM users u WHERE u.id = r.requester_id)) AS requester,
-           (SELECT a.region FROM opportunities o JOIN accounts a ON a.id = o.account_id WHERE o.id = r.opportunity_id) AS region
+           (SELECT a.region FROM opportunities o JOIN accounts a ON a.id = o.account_id WHERE o.id = r.opportunity_id) AS region, ${Prisma.raw(BACKEND_PID_COLUMN)}
     FROM exception_requests r WHERE r.id = ${requestId}::uuid FOR UPDATE OF r`;
   if (!locked) throw notFound("That exception request");
+  proveTransactionConnection(tx, locked.backend_pid);
   const actorId = options.actor?.user.id ?? null;
   const actorNow = options.actor?.now ?? new Date(0);
   const clockSql = options.clocks ? stepClocksSql(requestId) : null;
-  const [read] = await tx.$queryRaw<({ steps: TStepJson[]; delegations: TDelegationJson[] } & Partial<Parameters<typeof stepClocksFrom>[0]>)[]>`
+  // The EXISTS is a one-time filter: without a group step, users is not scanned for queue members.
+  const people = Prisma.sql`SELECT requester_id FROM exception_requests WHERE id = ${requestId}::uuid
+    UNION ALL SELECT assignee_id FROM approval_steps WHERE request_id = ${requestId}::uuid
+    UNION ALL SELECT u.id FROM users u
+      WHERE EXISTS (SELECT 1 FROM approval_steps WHERE request_id = ${requestId}::uuid AND assignee_id IS NULL)
+        AND u.active AND u.role::text IN (SELECT COALESCE(queue_role, approver_role) FROM approval_steps WHERE request_id = ${requestId}::uuid AND assignee_id IS NULL)`;
+  const [read] = await sqlRows<{ steps: TStepJson[]; delegations: TDelegationJson[] } & Partial<Parameters<typeof stepClocksFrom>[0]> & Partial<TRecipientsRow>>(tx, Prisma.sql`
     ${clockSql ? Prisma.sql`WITH ${clockSql.cte}` : Prisma.empty}
     SELECT COALESCE((SELECT json_agg(json_build_object(
                'id', s.id, 'stageIndex', s.stage_index, 'approverRole', s.approver_role, 'assigneeId', s.assignee_id, 'queueRole', s.queue_role,
@@ -116,8 +129,9 @@ export async function lockRequest(
              FROM approval_steps s LEFT JOIN users d ON d.id = s.decided_by_id WHERE s.request_id = ${requestId}::uuid), '[]'::json) AS steps,
            COALESCE((SELECT json_agg(json_build_object('delegatorId', g.delegator_id, 'startsAt', g.starts_at, 'endsAt', g.ends_at))
              FROM delegations g WHERE g.delegate_id = ${actorId}::uuid AND g.starts_at <= ${actorNow} AND g.ends_at > ${actorNow}), '[]'::json) AS delegations
-           ${clockSql ? Prisma.sql`, ${clockSql.columns}` : Prisma.empty}`;
-  const { region, ...rest } = locked;
+           ${options.recipients ? Prisma.sql`, ${recipientsColumn(people)}` : Prisma.empty}
+           ${clockSql ? Prisma.sql`, ${clockSql.columns}` : Prisma.empty}`);
+  const { region, backend_pid: _, ...rest } = locked;
   const request: TLockedRequest = {
     ...rest,
     steps: read!.steps.map((s) => ({ ...s, decidedAt: s.decidedAt === null ? null : new Date(s.decidedAt), dueAt: s.dueAt === null ? null : new Date(s.dueAt) })),
@@ -137,7 +151,8 @@ export async function lockRequest(
     ? { id: user.id, groups: isGroup(user.role) ? [user.role] : [], delegationsToMe: read!.delegations.map((d) => ({ delegatorId: d.delegatorId, startsAt: new Date(d.startsAt), endsAt: new Date(d.endsAt) })) }
     : null;
   const clocks = clockSql ? stepClocksFrom(read as Parameters<typeof stepClocksFrom>[0]) : null;
-  return { request, state, region, actor, clocks };
+  const recipients = options.recipients ? recipientsFrom({ notify_recipients: read!.notify_recipients ?? null }) : null;
+  return { request, state, region, actor, clocks, recipients };
 }
 
 /** Stage SLAs from the stored plan, in plain hours (see dueAt). */

@@ -11,7 +11,10 @@ import { evidenceJson } from "./evidence-files";
 import { announceOutcome, notifyApprovers } from "./approval-notices";
 import { loadPlanningContext, lockOpportunity, opportunityVisibleTo, planForOpportunity } from "./plan-for-opportunity";
 import { OPEN_REQUEST_STATUSES, SUBJECT } from "./request-state";
+import { recipientsColumn, recipientsFrom, type TRecipientsRow } from "../../notifications/notify";
 import { chainText, requestFields, writeRequestWithSteps } from "./write-plan";
+import { provenQuery, sqlRows, withTransactionConnection } from "../../transaction-connection";
+import { Prisma } from "@/lib/generated/prisma/client";
 
 export type TSubmitResult = { requestId: string; status: "APPROVED" | "PENDING"; outcome: string; reasons: string[] };
 
@@ -25,7 +28,9 @@ export async function submitExceptionRequest(options: { actor: TSessionUser; inp
   const { actor, input } = options;
   const now = options.now ?? new Date();
   const context = await loadPlanningContext(now);
-  const result = await db().$transaction(
+  // The scope lets the statements after the opportunity's lock run on the transaction's own
+  // connection rather than through Prisma's raw-query path (transaction-connection.ts, ADR 0024).
+  const result = await withTransactionConnection(() => db().$transaction(
     async (tx) => {
       // Locking the opportunity row serialises submissions on one deal, so two concurrent
       // submits cannot both see "no request in progress". The lock returns the row as it is
@@ -39,13 +44,16 @@ export async function submitExceptionRequest(options: { actor: TSessionUser; inp
       if (opportunity.stage === "CLOSED_WON" || opportunity.stage === "CLOSED_LOST") throw invalidState("This opportunity is closed; exceptions are requested on open deals only.");
       const plan = await planForOpportunity({ requesterId: actor.id, opportunity, deviations: input.deviations, now, context });
       const auto = plan.outcome === "AUTO_APPROVED";
-      // The request in progress, if any, the draft being submitted, and what the first stage's
-      // clocks will need (time, SLA policy, its approvers), in one read.
+      // The request in progress, if any, the draft being submitted, what the first stage's
+      // clocks will need (time, SLA policy, its approvers), and its approvers' addresses and
+      // e-mail choices (their queues' members for group steps), in one read.
       const firstStage = plan.stages[0]?.approvers.map((a) => a.assigneeId ?? null) ?? [];
-      const [found] = await tx.$queryRaw<({ open_status: string | null; draft_id: string | null } & TClockContextRow)[]>`
+      const queues = [...new Set(plan.stages[0]?.approvers.filter((a) => !a.assigneeId && a.groupRole).map((a) => a.groupRole!) ?? [])];
+      const [found] = await sqlRows<{ open_status: string | null; draft_id: string | null } & TClockContextRow & TRecipientsRow>(tx, Prisma.sql`
         SELECT (SELECT status::text FROM exception_requests WHERE opportunity_id = ${opportunity.id}::uuid AND status::text = ANY(${[...OPEN_REQUEST_STATUSES]}::text[]) LIMIT 1) AS open_status,
                (SELECT id FROM exception_requests WHERE id = ${input.draftId ?? null}::uuid AND requester_id = ${actor.id}::uuid AND opportunity_id = ${opportunity.id}::uuid AND status = 'DRAFT') AS draft_id,
-               ${clockContextColumns(idList(firstStage))}`;
+               ${recipientsColumn(queues.length ? Prisma.sql`${idList(firstStage)} UNION ALL SELECT id FROM users WHERE active AND role::text = ANY(${queues}::text[])` : idList(firstStage))},
+               ${clockContextColumns(idList(firstStage))}`);
       if (found!.open_status) {
         throw conflict(`This opportunity already has an exception request in progress (${found!.open_status.toLowerCase().replaceAll("_", " ")}). Withdraw it, or wait for its decision, before asking again.`);
       }
@@ -59,7 +67,7 @@ export async function submitExceptionRequest(options: { actor: TSessionUser; inp
       const steps = written.steps;
       if (!auto) {
         const opened = steps.filter((s) => s.status === "PENDING").map((s) => ({ id: s.id, assigneeId: s.assigneeId, groupRole: s.queueRole }));
-        await notifyApprovers(tx, opened, { requestId: request.id, title: `Approval needed: ${opportunity.name}`, body: `${actor.name} asks for an exception. ${plan.reasons[0] ?? ""}` });
+        await notifyApprovers(tx, opened, { requestId: request.id, title: `Approval needed: ${opportunity.name}`, body: `${actor.name} asks for an exception. ${plan.reasons[0] ?? ""}` }, { recipients: recipientsFrom(found!) });
       }
       await storeArchiveFigures(tx, [request.id]);
       // A draft has no steps and the steps were just created, so no clock of theirs exists yet.
@@ -79,11 +87,11 @@ export async function submitExceptionRequest(options: { actor: TSessionUser; inp
           reasons: plan.reasons,
         },
         ...clockDecisions,
-      ]);
+      ], { bulk: provenQuery(tx) });
       return { request, plan };
     },
     { maxWait: 10_000, timeout: 20_000 },
-  );
+  ));
   const status = result.plan.outcome === "AUTO_APPROVED" ? "APPROVED" : "PENDING";
   await announceOutcome(result.request, status, result.plan.reasons.join(" "));
   return { requestId: result.request.id, status, outcome: result.plan.outcome, reasons: result.plan.reasons };

@@ -1,6 +1,7 @@
 import "server-only";
 import type { TApprovalPlan } from "@/lib/engine/approvals";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { sqlRows } from "../../transaction-connection";
 import type { Tx } from "../../db";
 import type { TResubmitException } from "@/lib/schemas/exception-requests";
 import type { TPlanResult } from "./plan-for-opportunity";
@@ -48,7 +49,7 @@ export async function writeRequestWithSteps(
   const { fields } = options;
   const written = new Date(); // created_at / updated_at: the time of writing, as Prisma sets them
   const steps = options.plan.outcome === "AUTO_APPROVED" ? [] : stepRows("", options.plan, options.now).map(({ requestId: _, dueAt: due, ...s }) => ({ ...s, dueAt: due ? new Date(due).toISOString() : null }));
-  const [row] = await tx.$queryRaw<{ id: string; steps: TWrittenStep[] }[]>`
+  const [row] = await sqlRows<{ id: string; steps: TWrittenStep[] }>(tx, Prisma.sql`
     WITH inserted AS (
       INSERT INTO exception_requests (opportunity_id, requester_id, type, status, details, justification, impacted_kpi, evidence, policy_version_id, plan, submitted_at, decided_at, created_at, updated_at)
       SELECT ${options.opportunityId}::uuid, ${options.requesterId}::uuid, ${fields.type}::"ExceptionType", ${fields.status}::"ExceptionStatus", ${JSON.stringify(fields.details)}::jsonb,
@@ -70,7 +71,7 @@ export async function writeRequestWithSteps(
         AS s("stageIndex" int, "approverRole" text, "assigneeId" uuid, "queueRole" text, via text, "onBehalfOfId" uuid, status text, "dueAt" timestamptz)
       RETURNING id, stage_index AS "stageIndex", assignee_id AS "assigneeId", queue_role AS "queueRole", status::text AS status, approver_role AS "approverRole"
     )
-    SELECT (SELECT id FROM request) AS id, COALESCE((SELECT json_agg(s ORDER BY s."stageIndex", s."approverRole") FROM steps s), '[]'::json) AS steps`;
+    SELECT (SELECT id FROM request) AS id, COALESCE((SELECT json_agg(s ORDER BY s."stageIndex", s."approverRole") FROM steps s), '[]'::json) AS steps`);
   return row!;
 }
 
