@@ -73,6 +73,9 @@ describe("exception requests API: submit, read, decide", () => {
     const ok = await decideAs("vp", requestId, { decision: "APPROVE" });
     expect(ok.status).toBe(200);
     expect((await ok.json()).data).toMatchObject({ stepStatus: "APPROVED", requestStatus: "APPROVED" });
+    const logged = await db().decisionLog.findMany({ where: { kind: "approval.step_decided", subjectId: requestId } });
+    expect(logged.map((d) => (d.input as { channel: string }).channel)).toEqual(["api", "api"]);
+    expect(logged.every((d) => (d.reasons as string[]).includes("Decided through the API, with the approver's key."))).toBe(true);
     const again = await decideAs("vp", requestId, { stepId: vpStepId, decision: "APPROVE" });
     expect(again.status).toBe(409);
     expect((await again.json()).error.message).toMatch(/already decided by .+ at \d{4}-\d\d-\d\d/);

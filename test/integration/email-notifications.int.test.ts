@@ -174,6 +174,9 @@ describe("approve / reject links", () => {
     expect(result).toMatchObject({ stepId: step.id, stepStatus: "APPROVED", action: "APPROVE" });
     const decided = await db().decisionLog.findFirstOrThrow({ where: { subjectId: requestId, kind: "approval.step_decided" } });
     expect(decided.actorId).toBe(vp.id);
+    // The log says the decision came from the e-mail link, in its data and in plain words.
+    expect(decided.input).toMatchObject({ channel: "email_link" });
+    expect(decided.reasons).toContain("Decided from the one-time link in the approver's e-mail.");
 
     await expect(useActionLink({ signed: link.approve })).rejects.toMatchObject({ code: "INVALID_STATE", message: expect.stringMatching(/already used/) });
     await expect(inspectActionLink(link.approve)).rejects.toMatchObject({ message: expect.stringMatching(/already used/) });

@@ -82,7 +82,7 @@ export async function useActionLink(input: { signed: string; reason?: string }):
     }
     const step = await db().approvalStep.findUnique({ where: { id: token.subjectId }, select: { requestId: true } });
     if (!step) throw notFound("The approval step this link is for");
-    const result = await decideApprovalStep({ actor: user, input: { requestId: step.requestId, stepId: token.subjectId, decision: token.action as TLinkAction, reason } });
+    const result = await decideApprovalStep({ actor: user, input: { requestId: step.requestId, stepId: token.subjectId, decision: token.action as TLinkAction, reason }, channel: "email_link" });
     return { ...result, action: token.action as TLinkAction };
   } catch (error) {
     await db().actionToken.updateMany({ where: { id: token.id, usedAt: taken[0]!.used_at }, data: { usedAt: null } });

@@ -23,22 +23,32 @@ export type TDecideResult = { requestId: string; stepId: string; stepStatus: str
  * conditional UPDATE … WHERE status = 'PENDING' whose row count must be 1. A loser of a race
  * gets "already decided by <name> at <time>" and nothing changes.
  */
-export async function decideApprovalStep(options: { actor: TSessionUser; input: TDecideStep; now?: Date }): Promise<TDecideResult> {
+/** Where the decision was made: the app's queue, the API, or a one-click link in an e-mail. */
+export type TDecisionChannel = "app" | "api" | "email_link";
+
+const CHANNEL_REASON: Record<TDecisionChannel, string | null> = {
+  app: null,
+  api: "Decided through the API, with the approver's key.",
+  email_link: "Decided from the one-time link in the approver's e-mail.",
+};
+
+export async function decideApprovalStep(options: { actor: TSessionUser; input: TDecideStep; now?: Date; channel?: TDecisionChannel }): Promise<TDecideResult> {
   const { actor, input } = options;
   const now = options.now ?? new Date();
+  const channel = options.channel ?? "app";
   try {
     // The scope lets the transaction's statements after the request's lock run on its own
     // connection rather than through Prisma's raw-query path (transaction-connection.ts, ADR 0024).
-    const result = await withTransactionConnection(() => db().$transaction((tx) => decideInTx(tx, actor, input, now), { maxWait: 30_000, timeout: 30_000 }));
+    const result = await withTransactionConnection(() => db().$transaction((tx) => decideInTx(tx, actor, input, now, channel), { maxWait: 30_000, timeout: 30_000 }));
     await announceOutcome(result.request, result.requestStatus, result.summary);
     return { requestId: result.request.id, stepId: result.stepId, stepStatus: result.stepStatus, requestStatus: result.requestStatus, summary: result.summary };
   } catch (error) {
-    if (error instanceof Refusal) throw await refuse(actor, input.requestId, error.reason, { stepId: input.stepId ?? null, decision: input.decision });
+    if (error instanceof Refusal) throw await refuse(actor, input.requestId, error.reason, { stepId: input.stepId ?? null, decision: input.decision, channel });
     throw error;
   }
 }
 
-async function decideInTx(tx: Tx, user: TSessionUser, input: TDecideStep, now: Date) {
+async function decideInTx(tx: Tx, user: TSessionUser, input: TDecideStep, now: Date, channel: TDecisionChannel) {
   const locked = await lockRequest(tx, input.requestId, { actor: { user, now }, clocks: true, recipients: true });
   const { request, state } = locked;
   const actor = locked.actor!;
@@ -86,6 +96,7 @@ async function decideInTx(tx: Tx, user: TSessionUser, input: TDecideStep, now: D
 
   await storeArchiveFigures(tx, [request.id]);
   const reasons = [applied.summary, ...(await delegationReasons(tx, user, row, allowed.as))];
+  const channelReason = CHANNEL_REASON[channel];
   // The requester's notice and the next approvers' in one notify call (one insert, one e-mail pass).
   await notify(tx, [
     requesterNotice(request, requesterTitle(applied.status, request.opportunity.name), reasons.join(" ")),
@@ -101,9 +112,9 @@ async function decideInTx(tx: Tx, user: TSessionUser, input: TDecideStep, now: D
       subjectId: request.id,
       actorId: user.id,
       policyVersionId: request.policyVersionId,
-      input: { stepId: step.id, stageIndex: step.stageIndex, role: step.role, decision: input.decision, reason: input.reason ?? null, conditions: input.conditions ?? null },
+      input: { stepId: step.id, stageIndex: step.stageIndex, role: step.role, decision: input.decision, reason: input.reason ?? null, conditions: input.conditions ?? null, channel },
       output: { stepStatus: decided.status, requestStatus: applied.status, decidedAs: allowed.as, openedSteps: opened.map((s) => s.id) },
-      reasons,
+      reasons: channelReason ? [...reasons, channelReason] : reasons,
     },
     ...clockDecisions,
   ], { bulk: provenQuery(tx) });
