@@ -5,8 +5,8 @@
 // command: the plan, the row locks, the conditional step update, notifications, the
 // archive figures and the decision log. Target: p95 ≤ 100 ms for submit and for decide.
 // It also prints where each command's time goes: statements (round trips) and the time spent
-// waiting for their answers, per kind of statement; the pool wait; how long the decision
-// log's chain lock is held; this process's and PostgreSQL's CPU per command (on a shared
+// waiting for their answers, per kind of statement; the pool wait; this process's and
+// PostgreSQL's CPU per command (on a shared
 // machine the CPU figures are the ones that do not depend on the neighbours).
 //   npm run bench:approvals-commands      (BENCH_USERS, BENCH_ROUNDS to change the load)
 //   BENCH_WAITS=1     samples pg_stat_activity during the 20-user run: what the server's

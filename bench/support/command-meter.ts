@@ -1,7 +1,7 @@
 // Benchmark support (not product code): where a command's wall time goes, seen from this
 // process. pg's Client.query and Pool.connect are wrapped; inside `meter.run(kind, fn)` every
 // statement's round trip (send → answer) is counted under a short label ("UPDATE
-// approval_steps", "SELECT exception_requests FOR UPDATE", "decision-log lock + chain head").
+// approval_steps", "SELECT exception_requests FOR UPDATE", "advisory lock").
 // What remains of the wall time is this process: JavaScript, and waiting for the event loop.
 import { AsyncLocalStorage } from "node:async_hooks";
 import pg from "pg";
@@ -11,7 +11,7 @@ type TCommandStats = { commands: number; wallMs: number; poolMs: number; lockHel
 type TRunning = { poolMs: number; statements: Map<string, TStat>; trace?: string[]; lockedAt?: number; lockHeldMs: number };
 
 const labels = new Map<string, string>();
-const ADVISORY = "decision-log lock + chain head";
+const ADVISORY = "advisory lock";
 
 /** A short name for a statement: its verb, its main table, and what makes it special. */
 export function statementLabel(text: string): string {
@@ -25,8 +25,8 @@ export function statementLabel(text: string): string {
 
 function labelOf(text: string): string {
   const t = text.replace(/\s+/g, " ").trim();
-  // The chain lock is taken inside arbiter_decision_log_claim, with the chain head (ADR 0022).
-  if (/pg_advisory_xact_lock|arbiter_decision_log_claim/i.test(t)) return ADVISORY;
+  // Commands take no global lock since ADR 0023; an advisory lock still shows (and is timed to COMMIT) if one comes back.
+  if (/pg_advisory_xact_lock/i.test(t)) return ADVISORY;
   if (/^(BEGIN|COMMIT|ROLLBACK)/i.test(t)) return t.split(" ")[0]!.toUpperCase();
   if (/^SELECT date_trunc\('milliseconds', clock_timestamp\(\)\) AS now$/i.test(t)) return "SELECT clock_timestamp() (database now)";
   const verb = /^\s*(\w+)/.exec(t)?.[1]?.toUpperCase() ?? "?";
@@ -106,8 +106,8 @@ export function commandMeter() {
         const statements = [...t.statements.values()].reduce((a, s) => ({ n: a.n + s.n, ms: a.ms + s.ms }), { n: 0, ms: 0 });
         lines.push(
           `${kind}: ${t.commands} commands, per command: wall ${per(t.wallMs).toFixed(1)} ms = ${per(statements.n).toFixed(1)} statements waited ${per(statements.ms).toFixed(1)} ms` +
-            ` + pool wait ${per(t.poolMs).toFixed(1)} ms + this process ${per(t.wallMs - statements.ms - t.poolMs).toFixed(1)} ms;` +
-            ` the decision-log lock held ${per(t.lockHeldMs).toFixed(1)} ms (grant → end of COMMIT)`,
+            ` + pool wait ${per(t.poolMs).toFixed(1)} ms + this process ${per(t.wallMs - statements.ms - t.poolMs).toFixed(1)} ms` +
+            (t.lockHeldMs > 0 ? `; an advisory lock held ${per(t.lockHeldMs).toFixed(1)} ms (grant → end of COMMIT)` : ""),
         );
         for (const [label, s] of [...t.statements].sort((a, b) => b[1].ms - a[1].ms).slice(0, top)) {
           lines.push(`  ${per(s.ms).toFixed(2).padStart(7)} ms ${per(s.n).toFixed(2).padStart(5)}×  ${label}`);
