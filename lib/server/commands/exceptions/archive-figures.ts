@@ -1,7 +1,6 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { Tx } from "../../db";
-import { sqlCount } from "../../transaction-connection";
+import { sqlCount, type TSqlTx } from "../../transaction-connection";
 
 // The stored archive figures (exception_requests.tier, requested_discount_pct,
 // granted_discount_pct, submitted_quarter, and each step's approval_steps.decision_seconds) let the archive and
@@ -53,7 +52,7 @@ const STEP_SECONDS = (where: Prisma.Sql) => Prisma.sql`
   WHERE x.id = s.id AND s.decision_seconds IS DISTINCT FROM x.seconds`;
 
 /** Recomputes the stored figures of the given requests and their steps (all of them when `ids` is "all": the demo seed). */
-export async function storeArchiveFigures(tx: Pick<Tx, "$executeRaw">, ids: readonly string[] | "all"): Promise<void> {
+export async function storeArchiveFigures(tx: Pick<TSqlTx, "$executeRaw">, ids: readonly string[] | "all"): Promise<void> {
   if (ids !== "all" && ids.length === 0) return;
   const list = ids === "all" ? null : Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`));
   const where = list ? Prisma.sql`WHERE r.id IN (${list})` : Prisma.empty;

@@ -2,7 +2,6 @@ import "server-only";
 import { applyDecision, canDecide, type TActor, type TApprovalState, type TStepState } from "@/lib/engine/approvals";
 import type { TDecideStep } from "@/lib/schemas/exception-requests";
 import type { TSessionUser } from "../../auth/session-user";
-import { db, type Tx } from "../../db";
 import { appendDecisions } from "../../decision-log";
 import { syncApprovalClocks } from "../../sla/approval-clocks";
 import { conflict, invalidState, notFound, validationError } from "../../errors";
@@ -11,7 +10,8 @@ import { notify } from "../../notifications/notify";
 import { announceOutcome, approverNotices, FINAL_STATUSES, requesterNotice } from "./approval-notices";
 import { refuse, Refusal } from "./log-refusal";
 import { counterOfferRecord, lockRequest, stepChanges, SUBJECT } from "./request-state";
-import { provenQuery, sqlRows, withTransactionConnection } from "../../transaction-connection";
+import { sqlRows, type PgTransaction, type TSqlTx } from "../../transaction-connection";
+import { withPgTransaction } from "../../pg-transaction";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 export type TDecideResult = { requestId: string; stepId: string; stepStatus: string; requestStatus: string; summary: string };
@@ -37,9 +37,8 @@ export async function decideApprovalStep(options: { actor: TSessionUser; input: 
   const now = options.now ?? new Date();
   const channel = options.channel ?? "app";
   try {
-    // The scope lets the transaction's statements after the request's lock run on its own
-    // connection rather than through Prisma's raw-query path (transaction-connection.ts, ADR 0024).
-    const result = await withTransactionConnection(() => db().$transaction((tx) => decideInTx(tx, actor, input, now, channel), { maxWait: 30_000, timeout: 30_000 }));
+    // The transaction runs on a pg client directly, not through Prisma (pg-transaction.ts, ADR 0025).
+    const result = await withPgTransaction((tx) => decideInTx(tx, actor, input, now, channel), { timeoutMs: 30_000 });
     await announceOutcome(result.request, result.requestStatus, result.summary);
     return { requestId: result.request.id, stepId: result.stepId, stepStatus: result.stepStatus, requestStatus: result.requestStatus, summary: result.summary };
   } catch (error) {
@@ -48,7 +47,7 @@ export async function decideApprovalStep(options: { actor: TSessionUser; input: 
   }
 }
 
-async function decideInTx(tx: Tx, user: TSessionUser, input: TDecideStep, now: Date, channel: TDecisionChannel) {
+async function decideInTx(tx: PgTransaction, user: TSessionUser, input: TDecideStep, now: Date, channel: TDecisionChannel) {
   const locked = await lockRequest(tx, input.requestId, { actor: { user, now }, clocks: true, recipients: true });
   const { request, state } = locked;
   const actor = locked.actor!;
@@ -90,8 +89,9 @@ async function decideInTx(tx: Tx, user: TSessionUser, input: TDecideStep, now: D
     )
     SELECT count(*)::int AS decided FROM decided`);
   if (written!.decided !== 1) {
-    const winner = await tx.approvalStep.findUnique({ where: { id: step.id }, select: { decidedAt: true, decidedBy: { select: { name: true } } } });
-    throw alreadyDecided(winner?.decidedBy?.name ?? "someone", winner?.decidedAt ?? now);
+    const [winner] = await sqlRows<{ decided_at: Date | null; name: string | null }>(tx, Prisma.sql`
+      SELECT s.decided_at, (SELECT u.name FROM users u WHERE u.id = s.decided_by_id) AS name FROM approval_steps s WHERE s.id = ${step.id}::uuid`);
+    throw alreadyDecided(winner?.name ?? "someone", winner?.decided_at ?? now);
   }
 
   await storeArchiveFigures(tx, [request.id]);
@@ -117,7 +117,7 @@ async function decideInTx(tx: Tx, user: TSessionUser, input: TDecideStep, now: D
       reasons: channelReason ? [...reasons, channelReason] : reasons,
     },
     ...clockDecisions,
-  ], { bulk: provenQuery(tx) });
+  ], { bulk: tx.query });
   return { request, stepId: step.id, stepStatus: decided.status, requestStatus: applied.status, summary: applied.summary };
 }
 
@@ -140,10 +140,10 @@ function alreadyDecided(name: string, at: Date) {
   return conflict(`This step was already decided by ${name} at ${at.toISOString().slice(0, 16).replace("T", " ")} UTC.`);
 }
 
-async function delegationReasons(tx: Tx, user: TSessionUser, row: { assigneeId: string | null; via: string | null; onBehalfOfId: string | null }, as: string): Promise<string[]> {
+async function delegationReasons(tx: TSqlTx, user: TSessionUser, row: { assigneeId: string | null; via: string | null; onBehalfOfId: string | null }, as: string): Promise<string[]> {
   if (as !== "delegate" && row.via !== "delegate") return []; // nothing to say: spare the lookup
   const ids = [row.assigneeId, row.onBehalfOfId].filter((x): x is string => x !== null);
-  const names = new Map((await tx.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  const names = new Map((await sqlRows<{ id: string; name: string }>(tx, Prisma.sql`SELECT id::text, name FROM users WHERE id = ANY(${ids}::uuid[])`)).map((u) => [u.id, u.name]));
   const out: string[] = [];
   if (as === "delegate") out.push(`${user.name} decided as the delegate of ${names.get(row.assigneeId ?? "") ?? "the assigned approver"}, under a delegation in force now.`);
   if (row.via === "delegate" && row.onBehalfOfId) out.push(`The step was planned for ${names.get(row.assigneeId ?? "") ?? "a delegate"} on behalf of ${names.get(row.onBehalfOfId) ?? "an absent approver"}.`);

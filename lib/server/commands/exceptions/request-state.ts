@@ -6,7 +6,7 @@ import type { TSessionUser } from "../../auth/session-user";
 import type { Tx } from "../../db";
 import { notFound } from "../../errors";
 import { stepClocksFrom, stepClocksSql, type TStepClocks } from "../../sla/approval-clocks";
-import { BACKEND_PID_COLUMN, proveTransactionConnection, sqlRows } from "../../transaction-connection";
+import { BACKEND_PID_COLUMN, proveTransactionConnection, sqlRows, type TSqlTx } from "../../transaction-connection";
 import { recipientsColumn, recipientsFrom, type TKnownRecipients, type TRecipientsRow } from "../../notifications/notify";
 
 // Maps exception_requests + approval_steps rows to the engine's TApprovalState and back.
@@ -97,7 +97,7 @@ type TDelegationJson = { delegatorId: string; startsAt: string; endsAt: string }
  * assignees, their queues' members) for notify, which then writes notices and mails at once.
  */
 export async function lockRequest(
-  tx: Tx,
+  tx: TSqlTx,
   requestId: string,
   options: { actor?: { user: TSessionUser; now: Date }; clocks?: boolean; recipients?: boolean } = {},
 ): Promise<{ request: TLockedRequest; state: TApprovalState; region: string | null; actor: TActor | null; clocks: TStepClocks | null; recipients: TKnownRecipients | null }> {
