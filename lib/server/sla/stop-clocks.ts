@@ -69,6 +69,6 @@ export async function stopLockedClocks(
     SET status = 'STOPPED', stopped_at = ${now}, stop_reason = r.reason, consumed_minutes = r.used, running_since = NULL, due_at = NULL,
         generation = c.generation + 1, updated_at = ${now}
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(id uuid, reason text, used int)
-    WHERE c.id = r.id`);
+    WHERE c.id = ANY(${rows.map((r) => r.id)}::uuid[]) AND c.id = r.id`);
   return { stopped: clocks.length, decisions };
 }

@@ -58,10 +58,13 @@ export async function storeArchiveFigures(tx: Pick<TSqlTx, "$executeRaw">, ids: 
   const where = list ? Prisma.sql`WHERE r.id IN (${list})` : Prisma.empty;
   const stepsWhere = list ? Prisma.sql`WHERE request_id IN (${list})` : Prisma.empty;
   // One statement, one round trip for the command: the steps' update runs as a data-modifying
-  // CTE (the request's figures read only step columns it does not change). SET expressions
-  // see the old row, so granted repeats the requested expression.
+  // CTE (the request's figures read only step columns it does not change). The figures are
+  // computed once per request (granted repeats the requested expression: both read the old row)
+  // and written only where they change: rewriting a row this transaction already wrote makes
+  // PostgreSQL re-run its foreign-key checks, and every write adds a row version.
   await sqlCount(tx, Prisma.sql`
     WITH steps AS (${STEP_SECONDS(stepsWhere)})
-    UPDATE exception_requests r SET requested_discount_pct = ${REQUESTED}, tier = ${TIER}, granted_discount_pct = ${GRANTED(REQUESTED)},
-      submitted_quarter = ${QUARTER} ${where}`);
+    UPDATE exception_requests t SET requested_discount_pct = x.requested, tier = x.tier, granted_discount_pct = x.granted, submitted_quarter = x.quarter
+    FROM (SELECT r.id, ${REQUESTED} AS requested, ${TIER} AS tier, ${GRANTED(REQUESTED)} AS granted, ${QUARTER} AS quarter FROM exception_requests r ${where}) x
+    WHERE t.id = x.id AND (t.requested_discount_pct, t.tier, t.granted_discount_pct, t.submitted_quarter) IS DISTINCT FROM (x.requested, x.tier, x.granted, x.quarter)`);
 }

@@ -70,17 +70,25 @@ async function decideInTx(tx: PgTransaction, user: TSessionUser, input: TDecideS
   const { opened, changes } = stepChanges(state, applied.state, { now, plan: request.plan, except: step.id });
   const final = FINAL_STATUSES.has(applied.status);
   const offer = applied.state.openCounterOffer ? JSON.stringify({ ...counterOfferRecord(request.counterOffer), open: applied.state.openCounterOffer }) : null;
+  // The decided step's archive figure (decision_seconds, archive-figures.ts's STEP_SECONDS for
+  // that step: now, as stored to the millisecond, since the later of its creation and the last
+  // decision of an earlier stage) is written with the decision, so storeArchiveFigures finds
+  // nothing to change there: a second write of the row would re-run its foreign-key checks
+  // (PostgreSQL checks again a row this transaction already wrote) and add a row version.
+  // The other steps are matched by id through the primary key (`= ANY`), never a scan of all steps.
   const [written] = await sqlRows<{ decided: number }>(tx, Prisma.sql`
     WITH decided AS (
-      UPDATE approval_steps
+      UPDATE approval_steps s
       SET status = ${decided.status}::"ApprovalStepStatus", decided_by_id = ${user.id}::uuid, decided_at = now(),
-          reason = ${decided.reason}, conditions = ${decided.conditions === null ? null : JSON.stringify(decided.conditions)}::jsonb
-      WHERE id = ${step.id}::uuid AND status = 'PENDING'
-      RETURNING id
+          reason = ${decided.reason}, conditions = ${decided.conditions === null ? null : JSON.stringify(decided.conditions)}::jsonb,
+          decision_seconds = date_part('epoch', now()::timestamptz(3) - GREATEST(s.created_at, COALESCE(
+            (SELECT max(p.decided_at) FROM approval_steps p WHERE p.request_id = s.request_id AND p.stage_index < s.stage_index), s.created_at)))
+      WHERE s.id = ${step.id}::uuid AND s.status = 'PENDING'
+      RETURNING s.id
     ), others AS (
       UPDATE approval_steps s SET status = c.status::"ApprovalStepStatus", reason = c.reason, due_at = COALESCE(c.due_at, s.due_at)
       FROM jsonb_to_recordset(${JSON.stringify(changes)}::jsonb) AS c(id uuid, status text, reason text, due_at timestamptz)
-      WHERE s.id = c.id AND EXISTS (SELECT 1 FROM decided)
+      WHERE s.id = ANY(${changes.map((c) => c.id)}::uuid[]) AND s.id = c.id AND EXISTS (SELECT 1 FROM decided)
     ), request AS (
       UPDATE exception_requests
       SET status = ${applied.status}::"ExceptionStatus", decided_at = ${final ? now : null}::timestamptz,

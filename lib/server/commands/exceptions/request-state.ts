@@ -180,7 +180,7 @@ export async function persistStepChanges(tx: Tx, before: TApprovalState, after: 
     await tx.$executeRaw`
       UPDATE approval_steps s SET status = c.status::"ApprovalStepStatus", reason = c.reason, due_at = COALESCE(c.due_at, s.due_at)
       FROM jsonb_to_recordset(${JSON.stringify(changes)}::jsonb) AS c(id uuid, status text, reason text, due_at timestamptz)
-      WHERE s.id = c.id`;
+      WHERE s.id = ANY(${changes.map((c) => c.id)}::uuid[]) AND s.id = c.id`;
   }
   return opened;
 }
