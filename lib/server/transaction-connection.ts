@@ -73,15 +73,55 @@ export type TSqlTx = {
  */
 export class PgTransaction implements TSqlTx {
   #closed: string | null = null;
+  #begin: Promise<unknown> | null;
+  #commitNext = false;
+  #commit: Promise<pg.QueryResult> | null = null;
   readonly query: TBulkQuery;
 
-  constructor(client: pg.PoolClient) {
+  /**
+   * `begin`: the BEGIN still on its way (pipelined: the first statements are sent behind it
+   * without waiting for its answer). Until it has answered, a statement's result is handed out
+   * only together with BEGIN's success, so no caller ever goes on from a statement that ran
+   * outside the transaction.
+   */
+  constructor(client: pg.PoolClient, begin: Promise<unknown> | null = null) {
     const naming = env().DATABASE_PREPARED_STATEMENTS === "on";
+    this.#begin = begin;
+    begin?.then(() => (this.#begin = null), () => {});
     this.query = (text, values) => {
       if (this.#closed !== null) return Promise.reject(new Error(`This transaction is over (${this.#closed}); the statement was not sent.`));
       const name = naming ? sharedStatementNames({ sql: text }) : "";
-      return client.query(name ? { name, text, values: values as unknown[] } : { text, values: values as unknown[] });
+      const sent = client.query(name ? { name, text, values: values as unknown[] } : { text, values: values as unknown[] });
+      if (this.#commitNext) {
+        // The transaction's last statement: COMMIT follows it on the wire (pipelined). If the
+        // statement fails, the transaction is aborted and PostgreSQL answers COMMIT with ROLLBACK.
+        this.#commitNext = false;
+        this.#closed = "committed";
+        this.#commit = client.query("COMMIT");
+        this.#commit.catch(() => {}); // observed by withPgTransaction
+      }
+      return this.#begin ? Promise.all([this.#begin, sent]).then(([, result]) => result) : sent;
     };
+  }
+
+  /**
+   * Runs `final`, whose next statement is the transaction's LAST: COMMIT is sent right behind it,
+   * without waiting for its answer (one round trip less). Nothing that can fail may follow it
+   * in the work: the transaction is committed once that statement succeeds. withPgTransaction
+   * then waits for that COMMIT instead of sending one.
+   */
+  async last<T>(final: () => Promise<T>): Promise<T> {
+    this.#commitNext = true;
+    try {
+      return await final();
+    } finally {
+      this.#commitNext = false;
+    }
+  }
+
+  /** The COMMIT sent behind the last statement (last()), if it was sent. */
+  get commitSent(): Promise<pg.QueryResult> | null {
+    return this.#commit;
   }
 
   /** Ends the transaction for its statements: every later one is refused with `why`. */

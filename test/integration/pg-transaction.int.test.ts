@@ -107,6 +107,32 @@ describe("withPgTransaction", () => {
     expect(await logged(5)).toBe(0);
   });
 
+  it("sends COMMIT right behind the last statement (last), and a failing last statement commits nothing", async () => {
+    const done = await withPgTransaction(async (tx) => {
+      await appendDecisions(tx, [entry(6)], { bulk: tx.query });
+      const ids = await tx.last(() => appendDecisions(tx, [entry(7)], { bulk: tx.query }));
+      expect(tx.commitSent).not.toBeNull();
+      // Nothing may follow the last statement: a later one is refused.
+      await expect(tx.$queryRawUnsafe("SELECT 1")).rejects.toThrow(/transaction is over \(committed\)/);
+      return ids.length;
+    }, { timeoutMs: 5_000 });
+    expect(done).toBe(1);
+    expect([await logged(6), await logged(7)]).toEqual([1, 1]);
+
+    await expect(withPgTransaction(async (tx) => {
+      await appendDecisions(tx, [entry(8)], { bulk: tx.query });
+      await tx.last(() => tx.$executeRawUnsafe("SELECT 1/0"));
+    }, { timeoutMs: 5_000 })).rejects.toThrow(/division by zero/);
+    expect(await logged(8)).toBe(0);
+
+    // A work that swallows its last statement's failure is not committed either: COMMIT of an aborted transaction is a ROLLBACK.
+    await expect(withPgTransaction(async (tx) => {
+      await appendDecisions(tx, [entry(9)], { bulk: tx.query });
+      await tx.last(() => tx.$executeRawUnsafe("SELECT 1/0")).catch(() => {});
+    }, { timeoutMs: 5_000 })).rejects.toThrow(/not committed \(ROLLBACK\)/);
+    expect(await logged(9)).toBe(0);
+  });
+
   it("gives every connection back: more transactions than the pool holds, in parallel, in a row", async () => {
     const pool = dbPool();
     const pids = await Promise.all(Array.from({ length: 3 * (pool.options.max ?? 10) }, (_, i) =>

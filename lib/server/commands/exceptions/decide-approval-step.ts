@@ -113,7 +113,8 @@ async function decideInTx(tx: PgTransaction, user: TSessionUser, input: TDecideS
   // The steps as just written: the clocks need not read them again.
   const steps = applied.state.steps.map((s) => ({ id: s.id, stageIndex: s.stageIndex, status: s.status, assigneeId: s.assigneeId, approverRole: s.role }));
   const clockDecisions = await syncApprovalClocks(tx, request.id, { actorId: user.id, known: { plan: request.plan, region: locked.region, steps, clocks: locked.clocks ?? undefined } });
-  await appendDecisions(tx, [
+  // The log entry is the last statement: COMMIT rides behind it (PgTransaction.last).
+  await tx.last(() => appendDecisions(tx, [
     {
       kind: "approval.step_decided",
       subjectType: SUBJECT,
@@ -125,7 +126,7 @@ async function decideInTx(tx: PgTransaction, user: TSessionUser, input: TDecideS
       reasons: channelReason ? [...reasons, channelReason] : reasons,
     },
     ...clockDecisions,
-  ], { bulk: tx.query });
+  ], { bulk: tx.query }));
   return { request, stepId: step.id, stepStatus: decided.status, requestStatus: applied.status, summary: applied.summary };
 }
 

@@ -77,7 +77,8 @@ export async function submitExceptionRequest(options: { actor: TSessionUser; inp
         actorId: actor.id,
         known: { plan: fields.plan, region: opportunity.account?.region ?? null, steps, fresh: true, clocks: { open: [], context: clockContextFrom(found!) } },
       });
-      await appendDecisions(tx, [
+      // The log entry is the last statement: COMMIT rides behind it (PgTransaction.last).
+      await tx.last(() => appendDecisions(tx, [
         {
           kind: "approval.planned",
           subjectType: SUBJECT,
@@ -89,7 +90,7 @@ export async function submitExceptionRequest(options: { actor: TSessionUser; inp
           reasons: plan.reasons,
         },
         ...clockDecisions,
-      ], { bulk: tx.query });
+      ], { bulk: tx.query }));
       return { request, plan };
     },
     { timeoutMs: 20_000 },
