@@ -64,6 +64,24 @@ describe("withPgTransaction", () => {
     expect(await logged(4)).toBe(0);
   });
 
+  it("runs statements sent together (pipelined) in order; one failure fails the transaction, and nothing of it commits", async () => {
+    const order = await withPgTransaction(async (tx) => {
+      const rows = await Promise.all([1, 2, 3].map((n) => tx.$queryRawUnsafe<{ n: number; at: string }[]>("SELECT $1::int AS n, clock_timestamp()::text AS at", n)));
+      return rows.map((r) => r[0]!);
+    }, { timeoutMs: 5_000 });
+    expect(order.map((r) => r.n)).toEqual([1, 2, 3]);
+    expect([...order].sort((a, b) => a.at.localeCompare(b.at)).map((r) => r.n)).toEqual([1, 2, 3]);
+
+    await expect(withPgTransaction(async (tx) => {
+      await Promise.all([
+        appendDecisions(tx, [entry(10)], { bulk: tx.query }),
+        tx.$executeRawUnsafe("SELECT 1/0"),
+        appendDecisions(tx, [entry(11)], { bulk: tx.query }),
+      ]);
+    }, { timeoutMs: 5_000 })).rejects.toThrow(/division by zero/);
+    expect([await logged(10), await logged(11)]).toEqual([0, 0]);
+  });
+
   it("refuses a statement sent after the transaction ended, whichever way it ended", async () => {
     const committed = await withPgTransaction(async (tx) => tx, { timeoutMs: 5_000 });
     await expect(committed.$queryRawUnsafe("SELECT 1")).rejects.toThrow(/transaction is over \(committed\)/);

@@ -102,17 +102,23 @@ async function decideInTx(tx: PgTransaction, user: TSessionUser, input: TDecideS
     throw alreadyDecided(winner?.name ?? "someone", winner?.decided_at ?? now);
   }
 
-  await storeArchiveFigures(tx, [request.id]);
   const reasons = [applied.summary, ...(await delegationReasons(tx, user, row, allowed.as))];
   const channelReason = CHANNEL_REASON[channel];
-  // The requester's notice and the next approvers' in one notify call (one insert, one e-mail pass).
-  await notify(tx, [
-    requesterNotice(request, requesterTitle(applied.status, request.opportunity.name), reasons.join(" ")),
-    ...(await approverNotices(tx, opened, { requestId: request.id, title: `Approval needed: ${request.opportunity.name}`, body: `${request.requester.name}'s request reached your stage.` })),
-  ], { recipients: locked.recipients ?? undefined });
   // The steps as just written: the clocks need not read them again.
   const steps = applied.state.steps.map((s) => ({ id: s.id, stageIndex: s.stageIndex, status: s.status, assigneeId: s.assigneeId, approverRole: s.role }));
-  const clockDecisions = await syncApprovalClocks(tx, request.id, { actorId: user.id, known: { plan: request.plan, region: locked.region, steps, clocks: locked.clocks ?? undefined } });
+  // The archive figures, the notices (the requester's and the next approvers', one notify call:
+  // one insert, one e-mail pass) and the clocks do not depend on one another: their statements
+  // are sent together (pipelined on the transaction's connection, ADR 0025). If one fails, the
+  // transaction is aborted, the others fail with it, and it rolls back.
+  const [, , clockDecisions] = await Promise.all([
+    storeArchiveFigures(tx, [request.id]),
+    (async () =>
+      notify(tx, [
+        requesterNotice(request, requesterTitle(applied.status, request.opportunity.name), reasons.join(" ")),
+        ...(await approverNotices(tx, opened, { requestId: request.id, title: `Approval needed: ${request.opportunity.name}`, body: `${request.requester.name}'s request reached your stage.` })),
+      ], { recipients: locked.recipients ?? undefined }))(),
+    syncApprovalClocks(tx, request.id, { actorId: user.id, known: { plan: request.plan, region: locked.region, steps, clocks: locked.clocks ?? undefined } }),
+  ]);
   // The log entry is the last statement: COMMIT rides behind it (PgTransaction.last).
   await tx.last(() => appendDecisions(tx, [
     {

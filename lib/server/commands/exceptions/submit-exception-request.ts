@@ -67,16 +67,19 @@ export async function submitExceptionRequest(options: { actor: TSessionUser; inp
       const written = await writeRequestWithSteps(tx, { draftId: draft?.id ?? null, opportunityId: opportunity.id, requesterId: actor.id, fields, plan, now });
       const request = { id: written.id, opportunityId: opportunity.id, requesterId: actor.id };
       const steps = written.steps;
-      if (!auto) {
-        const opened = steps.filter((s) => s.status === "PENDING").map((s) => ({ id: s.id, assigneeId: s.assigneeId, groupRole: s.queueRole }));
-        await notifyApprovers(tx, opened, { requestId: request.id, title: `Approval needed: ${opportunity.name}`, body: `${actor.name} asks for an exception. ${plan.reasons[0] ?? ""}` }, { recipients: recipientsFrom(found!) });
-      }
-      await storeArchiveFigures(tx, [request.id]);
-      // A draft has no steps and the steps were just created, so no clock of theirs exists yet.
-      const clockDecisions = await syncApprovalClocks(tx, request.id, {
-        actorId: actor.id,
-        known: { plan: fields.plan, region: opportunity.account?.region ?? null, steps, fresh: true, clocks: { open: [], context: clockContextFrom(found!) } },
-      });
+      const opened = steps.filter((s) => s.status === "PENDING").map((s) => ({ id: s.id, assigneeId: s.assigneeId, groupRole: s.queueRole }));
+      // The notices, the archive figures and the clocks do not depend on one another: their
+      // statements are sent together (pipelined on the transaction's connection, ADR 0025). If
+      // one fails, the transaction is aborted, the others fail with it, and it rolls back.
+      const [, , clockDecisions] = await Promise.all([
+        auto ? null : notifyApprovers(tx, opened, { requestId: request.id, title: `Approval needed: ${opportunity.name}`, body: `${actor.name} asks for an exception. ${plan.reasons[0] ?? ""}` }, { recipients: recipientsFrom(found!) }),
+        storeArchiveFigures(tx, [request.id]),
+        // A draft has no steps and the steps were just created, so no clock of theirs exists yet.
+        syncApprovalClocks(tx, request.id, {
+          actorId: actor.id,
+          known: { plan: fields.plan, region: opportunity.account?.region ?? null, steps, fresh: true, clocks: { open: [], context: clockContextFrom(found!) } },
+        }),
+      ]);
       // The log entry is the last statement: COMMIT rides behind it (PgTransaction.last).
       await tx.last(() => appendDecisions(tx, [
         {
