@@ -111,7 +111,7 @@ const batches: Record<string, unknown>[][] = [];
 for (let i = 0; i < leads.length; i += BATCH) batches.push(leads.slice(i, i + BATCH));
 
 // ---------------------------------------------------------------- run
-const timings = { locks: 0, load: 0, plan: 0, route: 0, write: 0, log: 0, commit: 0 };
+const timings = { locks: 0, load: 0, plan: 0, route: 0, write: 0, log: 0, confirm: 0, commit: 0 };
 const chunkMs: number[] = [];
 const summary = { created: 0, updated: 0, invalid: 0, error: 0 };
 async function oneByOne(batch: Record<string, unknown>[]) {
