@@ -60,7 +60,7 @@ const MARK_APPLIED = `
 export async function appendDecisions(tx: Tx, entries: readonly (TDecisionEntry | TPreparedDecision)[], options: { bulk?: TBulkQuery | null } = {}): Promise<bigint[]> {
   if (entries.length === 0) return [];
   // Each entry's input, output and reasons are serialised ONCE: that text is hashed (inside the
-  // content's envelope, version 2) and sent and stored as is (ADR 0025; walking them three
+  // content's envelope, version 2) and sent and stored as is (ADR 0026; walking them three
   // times was the largest CPU cost of batch intake, docs/decisions/0012-set-based-intake.md).
   const texts = entries.map((entry) => ("text" in entry ? entry : prepareDecisions([entry])[0]!).text);
   // The app's clock, to the millisecond (what timestamptz(3) and JS Dates both hold): the

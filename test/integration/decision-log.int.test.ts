@@ -177,7 +177,7 @@ describe("decision log tampering", () => {
     if (!result.ok) expect(result.problem).toMatch(/altered/);
   });
 
-  it("stores an entry's input, output and reasons as the exact text its content hash covers (ADR 0025)", async () => {
+  it("stores an entry's input, output and reasons as the exact text its content hash covers (ADR 0026)", async () => {
     await freshChain();
     const [id] = await appendSome(1);
     const [row] = (await superuserQuery<{ input: string; version: number }>(`SELECT input::text AS input, content_hash_version AS version FROM decision_log WHERE id = ${id}`)).rows;
@@ -191,7 +191,7 @@ describe("decision log tampering", () => {
     if (!result.ok) expect(result.problem).toMatch(/altered/);
   });
 
-  it("verifies entries hashed over their canonical JSON before ADR 0025 (version 1), and detects their alteration", async () => {
+  it("verifies entries hashed over their canonical JSON before ADR 0026 (version 1), and detects their alteration", async () => {
     await freshChain();
     // What the migration left: the text jsonb gave back, hashed the canonical way.
     const createdAt = new Date("2026-11-21T10:00:00.000Z");

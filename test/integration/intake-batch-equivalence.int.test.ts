@@ -122,7 +122,7 @@ describe("batch intake decides as single intake does", () => {
 
   it.each([
     { chunks: "one chunk", chunkSize: undefined, prefix: "bch-" },
-    // Chunks of 3 in a pipeline (ADR 0025): the batch's duplicates fall in different chunks in flight at once.
+    // Chunks of 3 in a pipeline (ADR 0026): the batch's duplicates fall in different chunks in flight at once.
     { chunks: "pipelined chunks of 3", chunkSize: 3, prefix: "pip-" },
   ])("gives the same leads, scores, stages, owners, notifications and log entries for the same items ($chunks)", async ({ chunkSize, prefix }) => {
     const single = await singleRun();

@@ -8,7 +8,7 @@ import { verifyDecisionLog } from "@/lib/server/decision-log";
 import { testDatabaseUrl } from "./support/database";
 import { makeReps, ownerCounts, publishPoolMatrix } from "./support/routing";
 
-// Batch intake's pipeline of chunks (ADR 0025): two chunks in flight, items claimed without
+// Batch intake's pipeline of chunks (ADR 0026): two chunks in flight, items claimed without
 // waiting and deferred when someone holds them, owners picked from the previous chunk's pools
 // and confirmed under the pools' lock just before commit. Small chunks put a batch's items in
 // different chunks in flight at once; a second connection plays "another process".

@@ -11,7 +11,7 @@ export function canonicalJson(value: unknown): string {
 
 /**
  * The text a decision-log entry's input, output or reasons are stored as (a json column keeps
- * it byte for byte) and hashed as (ADR 0025): the native JSON.stringify, with no canonical
+ * it byte for byte) and hashed as (ADR 0026): the native JSON.stringify, with no canonical
  * form, which costs twice as much CPU and a copy of every object. Only what JSON itself cannot
  * say goes the canonical way: a bigint, which JSON.stringify refuses, becomes a string. As in
  * JSON, undefined properties are left out and non-finite numbers become null.
@@ -97,7 +97,7 @@ export type TCanonicalContent = Omit<THashedRecord, "id" | "input" | "output" | 
  * caller (appendDecisions stores and sends that same text): the canonical JSON is assembled
  * around them, keys in canonicalJson's order, instead of walking them again.
  * hash-chain.test.ts checks it against contentHash on generated records.
- * Content hash version 2 (ADR 0025) is this same envelope around the EXACT texts stored
+ * Content hash version 2 (ADR 0026) is this same envelope around the EXACT texts stored
  * (exactJson), so that neither the writer nor verification needs a canonical form of them.
  */
 export function contentHashCanonical(record: TCanonicalContent): string {

@@ -54,7 +54,7 @@ function problemOf(row: TLinkRow, expectedSeq: bigint, prevHash: string): string
   const stated = row.content_hash ?? row.hash;
   let actual: string | null = null;
   if (row.content_hash !== null && row.content_hash_version === 2) {
-    // ADR 0025: the hash covers the exact text stored.
+    // ADR 0026: the hash covers the exact text stored.
     actual = contentHashCanonical({ ...envelope, input: row.input, output: row.output, reasons: row.reasons });
   } else {
     // Earlier entries hashed the canonical JSON of the values: parse the text back into them.

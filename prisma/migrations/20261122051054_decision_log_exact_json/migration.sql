@@ -1,4 +1,4 @@
--- ADR 0025: input, output and reasons are stored as json (the exact text the writer sent and
+-- ADR 0026: input, output and reasons are stored as json (the exact text the writer sent and
 -- hashed) instead of jsonb, so a writer hashes that text instead of a canonical form of it.
 -- Entries already there keep their content hash over the canonical JSON: version 1. (Adding a
 -- column with a constant default and changing the column types fire no row triggers, so the

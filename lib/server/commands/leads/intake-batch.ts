@@ -48,7 +48,7 @@ export async function intakeBatch(options: {
   chunkSize?: number;
   /** Benchmarks: time per phase, summed over chunks, and each chunk's size and wall time. */
   timings?: TChunkTimings;
-  /** `redone`: the chunk's pools moved under its picks and it ran again waiting for their locks (ADR 0025). */
+  /** `redone`: the chunk's pools moved under its picks and it ran again waiting for their locks (ADR 0026). */
   onChunk?: (chunk: { size: number; ms: number; redone: boolean }) => void;
 }): Promise<TBatchResult> {
   const results: TBatchItemResult[] = new Array(options.leads.length);

@@ -39,7 +39,7 @@ function releaseSlot(): void {
 }
 
 /**
- * Batch intake's chunks through the process's pipeline (ADR 0025): while Postgres writes one
+ * Batch intake's chunks through the process's pipeline (ADR 0026): while Postgres writes one
  * chunk, Node plans the next, instead of each waiting for the other. The items go in the order
  * sent. A chunk claims its items without waiting (claim-items.ts); the items someone holds —
  * usually a chunk still in flight, when a batch names one person twice — come back deferred and

@@ -18,7 +18,7 @@ export type TClaim = {
 const leadKey = (id: string) => `lead-id:${id}`;
 
 /**
- * A pipelined chunk's claim on its items, without waiting for anyone (ADR 0025): the same two
+ * A pipelined chunk's claim on its items, without waiting for anyone (ADR 0026): the same two
  * locks single and batch intake take — the identities' advisory locks, then the row locks of
  * the stored leads they match — but tried, not awaited. An item whose identity or matched lead
  * another transaction holds (or another chunk of this pipeline, `busy`) is deferred to a later

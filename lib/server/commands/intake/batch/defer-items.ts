@@ -1,4 +1,4 @@
-// Which items of a pipelined chunk must wait for a later chunk (ADR 0025), in memory. An item
+// Which items of a pipelined chunk must wait for a later chunk (ADR 0026), in memory. An item
 // waits when one of its identities (e-mail, external id) or a stored lead it matches is held
 // by another transaction — and so does every later item of the chunk that shares an identity
 // or a matched lead with an item that waits, so that items naming one person still go through

@@ -40,7 +40,7 @@ export type TChunkPolicies = {
 export type TChunkTimings = Record<"locks" | "load" | "plan" | "route" | "write" | "log" | "confirm" | "commit", number>;
 
 /**
- * How a chunk takes part in a pipeline of chunks (ADR 0025): it claims its items without waiting
+ * How a chunk takes part in a pipeline of chunks (ADR 0026): it claims its items without waiting
  * (deferring those someone holds), picks owners from the previous chunk's pools as that chunk
  * left them, and confirms those pools under their lock just before it commits.
  */

@@ -35,7 +35,7 @@ export type TChunkPools = {
  * intakes would make. Where that state comes from:
  * - `pools: "lock"`: every reachable pool locked ONCE, in one statement, in pool-id order (ADR
  *   0008 step 4, for the union of the chunk's reachable pools), and held until commit;
- * - `pools: { base }` (a pipelined chunk, ADR 0025): no lock now. Pools the previous chunk of the
+ * - `pools: { base }` (a pipelined chunk, ADR 0026): no lock now. Pools the previous chunk of the
  *   pipeline reached start from that chunk's state after its picks (`base`, not yet committed);
  *   the others from their committed state. confirmChunkPools checks, under the lock, just before
  *   commit, that every one of them is still at the version the picks read.
