@@ -6,7 +6,7 @@
 // checks what was written (lead count, one routed entry per routed lead, pool counters,
 // an intact decision-log chain).
 //   npm run bench:intake
-//   BENCH_LEADS=5000 BENCH_BATCH=1000 BENCH_PARALLEL=2 BENCH_SCALE=1 BENCH_PROFILE=1 npm run bench:intake
+//   BENCH_LEADS=5000 BENCH_BATCH=1000 BENCH_PARALLEL=2 BENCH_CHUNK=250 BENCH_SCALE=1 BENCH_PROFILE=1 npm run bench:intake
 import { Session } from "node:inspector/promises";
 import { applyMigrations } from "@/lib/cli/db/apply-migrations";
 import { startThrowawayPostgres } from "@/lib/cli/pg/throwaway";
@@ -17,6 +17,8 @@ const BATCH = Number(process.env.BENCH_BATCH ?? 1_000);
 const PARALLEL = Number(process.env.BENCH_PARALLEL ?? 1);
 const SCALE = Number(process.env.BENCH_SCALE ?? 0.5);
 const PROFILE = process.env.BENCH_PROFILE === "1";
+// Leads per chunk (intake-batch.ts CHUNK_SIZE by default); chunks go through the process's pipeline, two in flight (ADR 0026).
+const CHUNK = process.env.BENCH_CHUNK ? Number(process.env.BENCH_CHUNK) : undefined;
 // "single": the same leads through single intake, 4 at a time (what the batch route did before ADR 0012), for comparison.
 const PATH = process.env.BENCH_PATH === "single" ? "single" : "batch";
 
@@ -111,8 +113,9 @@ const batches: Record<string, unknown>[][] = [];
 for (let i = 0; i < leads.length; i += BATCH) batches.push(leads.slice(i, i + BATCH));
 
 // ---------------------------------------------------------------- run
-const timings = { locks: 0, load: 0, plan: 0, route: 0, write: 0, log: 0, commit: 0 };
+const timings = { locks: 0, load: 0, plan: 0, route: 0, write: 0, log: 0, confirm: 0, commit: 0 };
 const chunkMs: number[] = [];
+let redone = 0;
 const summary = { created: 0, updated: 0, invalid: 0, error: 0 };
 async function oneByOne(batch: Record<string, unknown>[]) {
   const started = performance.now();
@@ -156,7 +159,7 @@ await Promise.all(
   Array.from({ length: PARALLEL }, async () => {
     while (nextBatch < batches.length) {
       const batch = batches[nextBatch++]!;
-      const result = PATH === "batch" ? await intakeBatch({ actor, leads: batch, channel: "API", timings, onChunk: ({ ms }) => chunkMs.push(ms) }) : await oneByOne(batch);
+      const result = PATH === "batch" ? await intakeBatch({ actor, leads: batch, channel: "API", timings, chunkSize: CHUNK, onChunk: ({ ms, redone: again }) => (chunkMs.push(ms), (redone += again ? 1 : 0)) }) : await oneByOne(batch);
       summary.created += result.summary.created;
       summary.updated += result.summary.updated;
       summary.invalid += result.summary.invalid;
@@ -180,6 +183,7 @@ console.log(`mix: ${Object.entries(mix).map(([k, v]) => `${k} ${v}`).join(", ")}
 console.log(`${LEADS.toLocaleString("en")} leads through the ${PATH} path in ${batches.length} batches of ${BATCH} (${PARALLEL} at a time): ${seconds.toFixed(2)} s = ${Math.round(LEADS / seconds).toLocaleString("en")} leads/s committed; ${chainedSeconds.toFixed(2)} s = ${Math.round(LEADS / chainedSeconds).toLocaleString("en")} leads/s committed and chained (${unchained.toLocaleString("en")} entries were waiting for the sealer when the last chunk committed)`);
 console.log(`this process's CPU: ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s = ${((cpu.user + cpu.system) / 1000 / LEADS).toFixed(3)} ms per lead (the rest of the wall time is Postgres, and waiting for a CPU on a shared machine: load average ${(await import("node:os")).loadavg()[0]!.toFixed(1)})`);
 console.log(`results: created ${summary.created}, updated ${summary.updated}, invalid ${summary.invalid}, error ${summary.error}`);
+console.log(`chunks redone because a pool moved under their picks: ${redone}`);
 console.log(`chunk latency (${chunkMs.length} chunks): p50 ${pct(chunkMs, 50).toFixed(0)} ms, p95 ${pct(chunkMs, 95).toFixed(0)} ms, max ${Math.max(...chunkMs).toFixed(0)} ms`);
 const total = Object.values(timings).reduce((a, b) => a + b, 0);
 console.log("where the time goes (summed over chunks):");

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db, Tx } from "./db";
-import { canonicalJson, contentHashCanonical } from "@/lib/engine/audit/hash-chain";
+import { contentHashCanonical, exactJson } from "@/lib/engine/audit/hash-chain";
 import type { TDecisionKind } from "@/lib/engine/audit/decision-kinds";
 import { queryRows, type TBulkQuery, type TSqlTx } from "./transaction-connection";
 import { APPLIED_STATUS, idempotencyClaimInScope } from "./api/idempotency";
@@ -26,25 +26,26 @@ export type TDecisionEntry = {
   reasons: string[];
 };
 
-/** An entry whose input, output and reasons were already canonicalised (prepareDecisions). */
-export type TPreparedDecision = TDecisionEntry & { canonical: { input: string; output: string; reasons: string } };
+/** An entry whose input, output and reasons were already turned into the text stored (prepareDecisions). */
+export type TPreparedDecision = TDecisionEntry & { text: { input: string; output: string; reasons: string } };
 
 /**
- * Canonicalises entries ahead of appendDecisions — the largest part of its CPU work — so a
- * caller can do it while its own statements run in Postgres (batch intake does, ADR 0020).
+ * Serialises entries ahead of appendDecisions — the largest part of its CPU work — so a caller
+ * can do it while its own statements run in Postgres (batch intake does, ADR 0020).
  */
 export function prepareDecisions(entries: readonly TDecisionEntry[]): TPreparedDecision[] {
-  return entries.map((entry) => ({ ...entry, canonical: { input: canonicalJson(entry.input), output: canonicalJson(entry.output), reasons: canonicalJson(entry.reasons) } }));
+  return entries.map((entry) => ({ ...entry, text: { input: exactJson(entry.input), output: exactJson(entry.output), reasons: exactJson(entry.reasons) } }));
 }
 
 // Ids come from the table's sequence as the sorted rows are inserted, so they rise in `ord`
 // order (other writers may take ids in between: they are not contiguous). A trigger queues
-// every inserted entry for the sealer.
+// every inserted entry for the sealer. The rows travel as one json (not jsonb) parameter:
+// json_to_recordset hands each json field on as its exact text, which the json columns keep.
 const INSERT_ROWS = `
     INSERT INTO decision_log (kind, subject_type, subject_id, actor_id, policy_version_id, corrects_id, input, output, reasons, created_at, content_hash)
     SELECT kind, subject_type, subject_id, actor_id, policy_version_id, corrects_id, input, output, reasons, created_at, content_hash
-    FROM jsonb_to_recordset($1::jsonb) AS r(ord int, kind text, subject_type text, subject_id text, actor_id uuid, policy_version_id uuid,
-      corrects_id bigint, input jsonb, output jsonb, reasons jsonb, created_at timestamptz, content_hash text)
+    FROM json_to_recordset($1::json) AS r(ord int, kind text, subject_type text, subject_id text, actor_id uuid, policy_version_id uuid,
+      corrects_id bigint, input json, output json, reasons json, created_at timestamptz, content_hash text)
     ORDER BY ord
     RETURNING id`;
 
@@ -58,10 +59,10 @@ const MARK_APPLIED = `
  */
 export async function appendDecisions(tx: Pick<TSqlTx, "$queryRawUnsafe">, entries: readonly (TDecisionEntry | TPreparedDecision)[], options: { bulk?: TBulkQuery | null } = {}): Promise<bigint[]> {
   if (entries.length === 0) return [];
-  // Each entry's input, output and reasons are canonicalised ONCE: that text is hashed (inside
-  // the content's canonical JSON) and sent as is — walking them three times (store, hash,
-  // send) was the largest CPU cost of batch intake (docs/decisions/0012-set-based-intake.md).
-  const canonical = entries.map((entry) => ("canonical" in entry ? entry : prepareDecisions([entry])[0]!).canonical);
+  // Each entry's input, output and reasons are serialised ONCE: that text is hashed (inside the
+  // content's envelope, version 2) and sent and stored as is (ADR 0026; walking them three
+  // times was the largest CPU cost of batch intake, docs/decisions/0012-set-based-intake.md).
+  const texts = entries.map((entry) => ("text" in entry ? entry : prepareDecisions([entry])[0]!).text);
   // The app's clock, to the millisecond (what timestamptz(3) and JS Dates both hold): the
   // content hash covers the time, and it is computed before the row reaches the database.
   const createdAt = new Date();
@@ -75,7 +76,7 @@ export async function appendDecisions(tx: Pick<TSqlTx, "$queryRawUnsafe">, entri
       actorId: entry.actorId ?? null,
       policyVersionId: entry.policyVersionId ?? null,
       correctsId: entry.correctsId ?? null,
-      ...canonical[i]!,
+      ...texts[i]!,
       createdAt,
     };
     return (

@@ -54,7 +54,7 @@ describe("arbiter CLI", () => {
     const [first] = await db().decisionLog.findMany({ orderBy: { id: "asc" }, take: 1 });
     await superuserQuery(`
       ALTER TABLE decision_log DISABLE TRIGGER ALL;
-      UPDATE decision_log SET reasons = '["quietly rewritten"]'::jsonb WHERE id = ${first!.id};
+      UPDATE decision_log SET reasons = '["quietly rewritten"]'::json WHERE id = ${first!.id};
       ALTER TABLE decision_log ENABLE TRIGGER ALL;`);
     const broken = await arbiter("verify-log");
     expect(broken.code).toBe(3);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
 import { appendDecision, appendDecisions, sealDecisionLog, startDecisionLogSealer, verifyDecisionLog, type TDecisionEntry } from "@/lib/server/decision-log";
-import { GENESIS_HASH, chainHash, linkHash } from "@/lib/engine/audit/hash-chain";
+import { GENESIS_HASH, canonicalJson, chainHash, contentHashCanonical, linkHash } from "@/lib/engine/audit/hash-chain";
 import { superuserQuery } from "./support/database";
 
 const entry = (n: number): TDecisionEntry => ({
@@ -87,7 +87,7 @@ describe("decision log", () => {
   });
 
   it.each([
-    ["UPDATE", "decision_log", "UPDATE decision_log SET reasons = '[\"rewritten\"]'::jsonb"],
+    ["UPDATE", "decision_log", "UPDATE decision_log SET reasons = '[\"rewritten\"]'::json"],
     ["DELETE", "decision_log", "DELETE FROM decision_log"],
     ["TRUNCATE", "decision_log", "TRUNCATE decision_log CASCADE"],
     ["UPDATE", "decision_chain", "UPDATE decision_chain SET hash = 'x'"],
@@ -107,7 +107,7 @@ describe("decision log", () => {
     await appendSome(3);
     const rows = await db().decisionLog.findMany({ orderBy: { id: "asc" } });
     const victim = rows[Math.floor(rows.length / 2)]!;
-    await behindTheAppsBack("decision_log", `UPDATE decision_log SET output = '{"ok": false}'::jsonb WHERE id = ${victim.id}`);
+    await behindTheAppsBack("decision_log", `UPDATE decision_log SET output = '{"ok": false}'::json WHERE id = ${victim.id}`);
     const result = await verifyDecisionLog(db());
     expect(result).toMatchObject({ ok: false, brokenId: victim.id });
     if (!result.ok) expect(result.problem).toMatch(/altered/);
@@ -172,6 +172,42 @@ describe("decision log tampering", () => {
     expect(await verifyDecisionLog(db())).toMatchObject({ ok: true, checked: 5 });
 
     await behindTheAppsBack("decision_log", `UPDATE decision_log SET reasons = '["new"]' WHERE id = ${id}`);
+    const result = await verifyDecisionLog(db());
+    expect(result).toMatchObject({ ok: false, brokenId: BigInt(id) });
+    if (!result.ok) expect(result.problem).toMatch(/altered/);
+  });
+
+  it("stores an entry's input, output and reasons as the exact text its content hash covers (ADR 0026)", async () => {
+    await freshChain();
+    const [id] = await appendSome(1);
+    const [row] = (await superuserQuery<{ input: string; version: number }>(`SELECT input::text AS input, content_hash_version AS version FROM decision_log WHERE id = ${id}`)).rows;
+    // As built, keys not sorted: no canonical form anywhere.
+    expect(row).toEqual({ input: '{"n":0,"nested":{"b":2,"a":1}}', version: 2 });
+    expect(await verifyDecisionLog(db())).toMatchObject({ ok: true });
+    // Even a change that means the same (the keys reordered) is a change of what was written.
+    await behindTheAppsBack("decision_log", `UPDATE decision_log SET input = '{"nested":{"b":2,"a":1},"n":0}' WHERE id = ${id}`);
+    const result = await verifyDecisionLog(db());
+    expect(result).toMatchObject({ ok: false, brokenId: id });
+    if (!result.ok) expect(result.problem).toMatch(/altered/);
+  });
+
+  it("verifies entries hashed over their canonical JSON before ADR 0026 (version 1), and detects their alteration", async () => {
+    await freshChain();
+    // What the migration left: the text jsonb gave back, hashed the canonical way.
+    const createdAt = new Date("2026-11-21T10:00:00.000Z");
+    const stored = { input: '{"a": 1, "bb": {"d": 2, "c": 3}}', output: "{}", reasons: '["old"]' };
+    const envelope = { kind: "policy.published", subjectType: "test", subjectId: "v1", actorId: null, policyVersionId: null, correctsId: null, createdAt };
+    const hash = contentHashCanonical({ ...envelope, input: canonicalJson(JSON.parse(stored.input)), output: canonicalJson({}), reasons: canonicalJson(["old"]) });
+    const [{ id }] = (
+      await superuserQuery<{ id: string }>(
+        `INSERT INTO decision_log (kind, subject_type, subject_id, input, output, reasons, created_at, content_hash, content_hash_version)
+         VALUES ('policy.published', 'test', 'v1', $1, $2, $3, $4, $5, 1) RETURNING id`,
+        [stored.input, stored.output, stored.reasons, createdAt, hash],
+      )
+    ).rows as [{ id: string }];
+    expect(await verifyDecisionLog(db())).toMatchObject({ ok: true });
+
+    await behindTheAppsBack("decision_log", `UPDATE decision_log SET input = '{"a": 2, "bb": {"d": 2, "c": 3}}' WHERE id = ${id}`);
     const result = await verifyDecisionLog(db());
     expect(result).toMatchObject({ ok: false, brokenId: BigInt(id) });
     if (!result.ok) expect(result.problem).toMatch(/altered/);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { createHash } from "node:crypto";
-import { canonicalJson, chainHash, contentHash, contentHashCanonical, GENESIS_HASH, linkHash, toStorableJson, type THashedRecord } from "./hash-chain";
+import { canonicalJson, chainHash, contentHash, contentHashCanonical, exactJson, GENESIS_HASH, linkHash, toStorableJson, type THashedRecord } from "./hash-chain";
 
 const record = (over: Partial<THashedRecord> = {}): THashedRecord => ({
   id: 1n,
@@ -141,5 +141,29 @@ describe("contentHashCanonical", () => {
     const { id: _id, ...r } = record({ actorId: "a", correctsId: 7n, input: { z: [new Date("2026-01-01T00:00:00Z"), { y: 1, x: 2n }] } });
     const canonical = { ...r, input: canonicalJson(r.input), output: canonicalJson(r.output), reasons: canonicalJson(r.reasons) };
     expect(contentHashCanonical(canonical)).toBe(contentHash({ ...r, input: toStorableJson(r.input) }));
+  });
+});
+
+describe("exactJson", () => {
+  it("is JSON.stringify's text, key order as built (the stored text the content hash covers)", () => {
+    const value = { b: 1, a: [1, { d: 2, c: 3 }], at: new Date("2026-11-22T10:00:00.000Z"), gone: undefined };
+    expect(exactJson(value)).toBe('{"b":1,"a":[1,{"d":2,"c":3}],"at":"2026-11-22T10:00:00.000Z"}');
+  });
+
+  it.each([
+    { name: "undefined at the top", value: undefined, text: "null" },
+    { name: "a bigint, which JSON.stringify refuses, as a string", value: { id: 12345678901234567890n, n: 1 }, text: '{"id":"12345678901234567890","n":1}' },
+    { name: "a non-finite number as null, as JSON does", value: { x: Number.NaN, y: [Infinity] }, text: '{"x":null,"y":[null]}' },
+    { name: "a non-finite number next to a bigint, as null too", value: { x: Number.NaN, id: 1n }, text: '{"id":"1","x":null}' },
+  ])("writes $name", ({ value, text }) => {
+    expect(exactJson(value)).toBe(text);
+  });
+
+  it("round-trips through JSON.parse to the value canonicalJson describes", () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect(canonicalJson(JSON.parse(exactJson(value)))).toBe(canonicalJson(value));
+      }),
+    );
   });
 });

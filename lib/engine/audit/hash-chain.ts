@@ -9,23 +9,43 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(normalise(value));
 }
 
-function normalise(value: unknown): unknown {
+/**
+ * The text a decision-log entry's input, output or reasons are stored as (a json column keeps
+ * it byte for byte) and hashed as (ADR 0026): the native JSON.stringify, with no canonical
+ * form, which costs twice as much CPU and a copy of every object. Only what JSON itself cannot
+ * say goes the canonical way: a bigint, which JSON.stringify refuses, becomes a string. As in
+ * JSON, undefined properties are left out and non-finite numbers become null.
+ */
+export function exactJson(value: unknown): string {
+  if (value === undefined) return "null";
+  try {
+    return JSON.stringify(value);
+  } catch (error) {
+    if (error instanceof TypeError && /BigInt/i.test(error.message)) return JSON.stringify(normalise(value, { nonFinite: "null" }));
+    throw error;
+  }
+}
+
+function normalise(value: unknown, options: { nonFinite: "throw" | "null" } = { nonFinite: "throw" }): unknown {
   if (value === null || value === undefined) return null;
   if (value instanceof Date) return value.toISOString();
   if (typeof value === "bigint") return value.toString();
   if (typeof value === "number") {
-    if (!Number.isFinite(value)) throw new Error("Decision log values must be finite numbers");
+    if (!Number.isFinite(value)) {
+      if (options.nonFinite === "null") return null;
+      throw new Error("Decision log values must be finite numbers");
+    }
     return value;
   }
-  if (Array.isArray(value)) return value.map((v) => normalise(v));
+  if (Array.isArray(value)) return value.map((v) => normalise(v, options));
   if (typeof value === "object") {
     // Decimal-like values (Prisma.Decimal) serialise through their own toJSON.
     const withToJson = value as { toJSON?: () => unknown };
-    if (typeof withToJson.toJSON === "function" && !isPlainObject(value)) return normalise(withToJson.toJSON());
+    if (typeof withToJson.toJSON === "function" && !isPlainObject(value)) return normalise(withToJson.toJSON(), options);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(value as object).sort()) {
       const v = (value as Record<string, unknown>)[key];
-      if (v !== undefined) out[key] = normalise(v);
+      if (v !== undefined) out[key] = normalise(v, options);
     }
     return out;
   }
@@ -69,7 +89,7 @@ export function contentHash(record: Omit<THashedRecord, "id">): string {
   return createHash("sha256").update(canonicalJson(record)).digest("hex");
 }
 
-/** An entry's content whose input, output and reasons are already canonical JSON text. */
+/** An entry's content whose input, output and reasons are already JSON text (canonical, or exactly as stored: exactJson). */
 export type TCanonicalContent = Omit<THashedRecord, "id" | "input" | "output" | "reasons"> & { input: string; output: string; reasons: string };
 
 /**
@@ -77,6 +97,8 @@ export type TCanonicalContent = Omit<THashedRecord, "id" | "input" | "output" | 
  * caller (appendDecisions stores and sends that same text): the canonical JSON is assembled
  * around them, keys in canonicalJson's order, instead of walking them again.
  * hash-chain.test.ts checks it against contentHash on generated records.
+ * Content hash version 2 (ADR 0026) is this same envelope around the EXACT texts stored
+ * (exactJson), so that neither the writer nor verification needs a canonical form of them.
  */
 export function contentHashCanonical(record: TCanonicalContent): string {
   const text = (v: string | null) => JSON.stringify(v);

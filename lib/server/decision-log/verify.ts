@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "../db";
-import { GENESIS_HASH, chainHash, contentHash, linkHash } from "@/lib/engine/audit/hash-chain";
+import { GENESIS_HASH, chainHash, contentHash, contentHashCanonical, linkHash } from "@/lib/engine/audit/hash-chain";
 import { sealDecisionLog } from "./seal";
 
 export type TVerifyResult =
@@ -19,11 +19,13 @@ type TLinkRow = {
   actor_id: string | null;
   policy_version_id: string | null;
   corrects_id: bigint | null;
-  input: unknown;
-  output: unknown;
-  reasons: unknown;
+  /** The stored text of each (json columns keep it exactly). */
+  input: string;
+  output: string;
+  reasons: string;
   created_at: Date;
   content_hash: string | null;
+  content_hash_version: number;
   prev_hash: string | null;
   hash: string | null;
 };
@@ -31,7 +33,7 @@ type TLinkRow = {
 const LINKS = `
   SELECT c.seq, c.entry_id, c.prev_hash AS link_prev, c.hash AS link_hash,
          d.id, d.kind, d.subject_type, d.subject_id, d.actor_id::text, d.policy_version_id::text, d.corrects_id,
-         d.input, d.output, d.reasons, d.created_at, d.content_hash, d.prev_hash, d.hash
+         d.input::text, d.output::text, d.reasons::text, d.created_at, d.content_hash, d.content_hash_version, d.prev_hash, d.hash
   FROM decision_chain c LEFT JOIN decision_log d ON d.id = c.entry_id
   WHERE c.seq > $1 ORDER BY c.seq LIMIT $2`;
 
@@ -40,21 +42,26 @@ function problemOf(row: TLinkRow, expectedSeq: bigint, prevHash: string): string
   if (row.seq !== expectedSeq) return `the chain jumps from link ${expectedSeq - 1n} to link ${row.seq} (links were removed)`;
   if (row.link_prev !== prevHash) return "its previous-hash does not match the hash of the link before it (a link was removed or reordered)";
   if (row.id === null) return "its entry is missing from the log (an entry was removed)";
-  const record = {
+  const envelope = {
     kind: row.kind,
     subjectType: row.subject_type,
     subjectId: row.subject_id,
     actorId: row.actor_id,
     policyVersionId: row.policy_version_id,
     correctsId: row.corrects_id,
-    input: row.input,
-    output: row.output,
-    reasons: row.reasons,
     createdAt: row.created_at,
   };
-  // Entries written before ADR 0023 carry the in-transaction chain's digest as their content hash.
   const stated = row.content_hash ?? row.hash;
-  const actual = row.content_hash !== null ? contentHash(record) : row.prev_hash !== null ? chainHash(row.prev_hash, { id: row.id, ...record }) : null;
+  let actual: string | null = null;
+  if (row.content_hash !== null && row.content_hash_version === 2) {
+    // ADR 0026: the hash covers the exact text stored.
+    actual = contentHashCanonical({ ...envelope, input: row.input, output: row.output, reasons: row.reasons });
+  } else {
+    // Earlier entries hashed the canonical JSON of the values: parse the text back into them.
+    const record = { ...envelope, input: JSON.parse(row.input) as unknown, output: JSON.parse(row.output) as unknown, reasons: JSON.parse(row.reasons) as unknown };
+    // Entries written before ADR 0023 carry the in-transaction chain's digest as their content hash.
+    actual = row.content_hash !== null ? contentHash(record) : row.prev_hash !== null ? chainHash(row.prev_hash, { id: row.id, ...record }) : null;
+  }
   if (stated === null || actual !== stated) return "its content does not match its hash (the entry was altered)";
   if (linkHash(prevHash, row.entry_id, stated) !== row.link_hash) return "its link's hash is not the hash of its content and the link before it (the chain was altered)";
   return null;

@@ -15,11 +15,13 @@ import { bulkQuery, withTransactionConnection } from "../../../transaction-conne
 import { chunkClocks, type TPlacedLead } from "./clock-starts";
 import { loadChunkContext } from "./load-chunk";
 import type { TValidItem } from "./parse-items";
-import { placeChunk } from "./place-chunk";
+import type { TPoolState } from "@/lib/engine/routing";
+import { claimChunkItems, type TBusy, type TClaim } from "./claim-items";
+import { ChunkPoolsMoved, confirmChunkPools, placeChunk } from "./place-chunk";
 import { planChunk } from "./plan-chunk";
 import { writeLeadRows, writeTransitions } from "./write-chunk";
 
-/** Items whose log entries are canonicalised between two looks at the network (see below). */
+/** Items whose log entries are serialised between two looks at the network (see below). */
 const PREPARE_SLICE = 50;
 const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -34,16 +36,37 @@ export type TChunkPolicies = {
   routing: TRoutingPolicyRef;
 };
 
-/** Milliseconds spent in each phase of one chunk (for the benchmark's breakdown). */
-export type TChunkTimings = Record<"locks" | "load" | "plan" | "route" | "write" | "log" | "commit", number>;
+/** Milliseconds spent in each phase of one chunk (for the benchmark's breakdown); "confirm" includes waiting for the previous chunk of a pipeline. */
+export type TChunkTimings = Record<"locks" | "load" | "plan" | "route" | "write" | "log" | "confirm" | "commit", number>;
+
+/**
+ * How a chunk takes part in a pipeline of chunks (ADR 0026): it claims its items without waiting
+ * (deferring those someone holds), picks owners from the previous chunk's pools as that chunk
+ * left them, and confirms those pools under their lock just before it commits.
+ */
+export type TPipelineLink = {
+  /** "claim" (the pipelined way above), or "lock": a chunk redone after its pools moved waits for its locks as a chunk outside a pipeline does, and only reports its placement and its end. */
+  mode: "claim" | "lock";
+  busy: TBusy;
+  /** The chunk started before this one, while it may still be in flight: its pools after its latest picks, and the end of the transaction that made them. */
+  previous: { placed: () => Promise<Record<string, TPoolState>>; settled: () => Promise<void> } | null;
+  onClaimed: (claim: TClaim) => void;
+  onPlaced: (after: Record<string, TPoolState>) => void;
+  /** The chunk's transaction ended (committed, or rolled back for good): the next chunk may confirm its pools. */
+  onSettled: () => void;
+  /** The chunk's pools moved and it is about to be redone: its first placement no longer counts. */
+  onRedo: () => void;
+};
 
 /**
  * Set-based intake of one chunk of valid items, in ONE transaction: identity locks for all of
- * them (sorted) → four reads → match/merge/score/stage in memory → routing with every
- * reachable pool locked once → two statements for the lead rows, one each for stage history
- * and inbox notifications → the decision log, last, in one batch. All of it commits or none
- * of it does. Items refused for their own reason (two stored leads claim their e-mail and
- * external id) are reported and change nothing, as in the single path.
+ * them (sorted; in a pipeline, tried instead, and the items someone holds handed back as
+ * `deferred`) → four reads → match/merge/score/stage in memory → routing (every reachable pool
+ * locked once; in a pipeline, picked from the previous chunk's pools) → two statements for the
+ * lead rows, one each for stage history and inbox notifications → the decision log in one batch
+ * → the pools' net changes, last (confirmed under their lock in a pipeline). All of it commits
+ * or none of it does. Items refused for their own reason (two stored leads claim their e-mail
+ * and external id) are reported and change nothing, as in the single path.
  */
 export async function intakeChunk(args: {
   items: readonly TValidItem[];
@@ -53,8 +76,10 @@ export async function intakeChunk(args: {
   historical?: boolean;
   now?: Date;
   timings?: TChunkTimings;
-}): Promise<{ results: TChunkItemResult[]; assignments: TAssignment[] }> {
-  const { items, actor, channel, policies } = args;
+  /** Absent: the chunk waits for the identities and pools it needs, as single intake does. */
+  link?: TPipelineLink;
+}): Promise<{ results: TChunkItemResult[]; assignments: TAssignment[]; deferred: TValidItem[] }> {
+  const { actor, channel, policies, link } = args;
   const historical = args.historical ?? false;
   const now = args.now ?? new Date();
   const timings = args.timings;
@@ -65,20 +90,31 @@ export async function intakeChunk(args: {
     mark = at;
   };
 
-  const outcome = await withTransactionConnection(() =>
+  const transaction = withTransactionConnection(() =>
     db().$transaction(
       async (tx) => {
         lap("commit"); // waiting for a connection counts as commit overhead
         // The chunk's lead rows and log rows are megabytes of JSON: they go over the transaction's
         // own connection rather than through Prisma's parameter encoding (ADR 0020).
         const bulk = await bulkQuery(tx);
-        await lockIdentities(tx, items.flatMap((i) => identityKeys(i.lead)));
+        let items = args.items;
+        let deferred: TValidItem[] = [];
+        const claiming = link?.mode === "claim";
+        if (claiming) {
+          const claim = await claimChunkItems(tx, bulk, items, link.busy);
+          link.onClaimed(claim);
+          ({ runnable: items, deferred } = claim);
+        } else {
+          await lockIdentities(tx, items.flatMap((i) => identityKeys(i.lead)));
+        }
         lap("locks");
-        const context = await loadChunkContext(tx, items.map((i) => i.lead), now);
+        const context = await loadChunkContext(tx, items.map((i) => i.lead), now, { leadsLocked: claiming });
         lap("load");
         const plan = planChunk({ items, context, channel, now, historical, scoring: policies.scoring, lifecycle: policies.lifecycle, newId: randomUUID });
         lap("plan");
-        const placements = await placeChunk(tx, plan, { policy: policies.routing, channel, actor, now, historical });
+        const base = claiming && link.previous ? await link.previous.placed() : {};
+        const { placements, pools } = await placeChunk(tx, plan, { policy: policies.routing, channel, actor, now, historical, pools: claiming ? { base } : "lock" });
+        link?.onPlaced(pools.after);
         lap("route");
 
         const notifications: TNotification[] = [];
@@ -114,7 +150,7 @@ export async function intakeChunk(args: {
         writing.catch(() => {}); // awaited below; this only keeps a failure from counting as unhandled meanwhile
 
         // Per item, the single path's entries in its order: created/merged, scored, stage, routed —
-        // then its clocks, known once they are written. The first ones are canonicalised while the
+        // then its clocks, known once they are written. The first ones are serialised while the
         // writes run in Postgres: Node would otherwise wait for them with nothing to do.
         const own = new Map<number, TPreparedDecision[]>();
         for (const item of plan.items) {
@@ -131,16 +167,29 @@ export async function intakeChunk(args: {
           if (!item.ok) continue;
           entries.push(...own.get(item.index)!, ...prepareDecisions((clocks.get(item.index) ?? []).map((e) => ({ ...e, subjectId: item.leadId, actorId: actor?.id ?? null }))));
         }
-        // The log goes last: its lock is held until commit.
         await appendDecisions(tx, entries, { bulk });
         lap("log");
-        return { results, assignments };
+        // Last, so the pools' row locks are held for as short a time as possible: a pipelined
+        // chunk confirms the pools it picked from once the chunk before it has ended.
+        if (claiming && link.previous) await link.previous.settled();
+        await confirmChunkPools(tx, pools);
+        lap("confirm");
+        return { results, assignments, deferred };
       },
       // A chunk waits for a connection, and for pools or identities a concurrent intake holds,
       // as long as single intake does.
       intakeTransactionOptions(),
     ),
   );
-  lap("commit");
-  return outcome;
+  let movedOn = false;
+  try {
+    return await transaction;
+  } catch (error) {
+    movedOn = error instanceof ChunkPoolsMoved;
+    throw error;
+  } finally {
+    // A chunk whose pools moved is redone at once (intake-batch.ts): its end is the redo's.
+    if (!movedOn) link?.onSettled();
+    lap("commit");
+  }
 }

@@ -19,15 +19,15 @@ export type TChunkContext = {
 /**
  * Everything the chunk reads, in five queries whatever its size (the single path makes about
  * six per lead): stored leads by e-mail or external id (row-locked first: lock-matching-leads.ts
- * says why), accounts by domain and by normalised company name, and the stored leads'
- * activities. Run after the identity locks.
+ * says why — unless the caller's claim already locked them, `leadsLocked`), accounts by domain
+ * and by normalised company name, and the stored leads' activities. Run after the identity locks.
  */
-export async function loadChunkContext(tx: Tx, leads: readonly TNormalisedLead[], now: Date): Promise<TChunkContext> {
+export async function loadChunkContext(tx: Tx, leads: readonly TNormalisedLead[], now: Date, options: { leadsLocked?: boolean } = {}): Promise<TChunkContext> {
   const emails = unique(leads.map((l) => l.email));
   const externalIds = unique(leads.map((l) => l.externalId));
   const domains = unique(leads.map((l) => (l.isPersonalEmail ? null : l.domain)));
   const names = unique(leads.map((l) => l.normalizedCompany));
-  await lockMatchingLeads(tx, { emails, externalIds });
+  if (!options.leadsLocked) await lockMatchingLeads(tx, { emails, externalIds });
   const [stored, byDomain, byName] = await Promise.all([
     emails.length + externalIds.length === 0 ? [] : tx.lead.findMany({ where: { OR: [{ email: { in: emails } }, { externalId: { in: externalIds } }] } }),
     domains.length === 0 ? [] : tx.account.findMany({ where: { domain: { in: domains } }, select: ACCOUNT_FOR_FACTS }),

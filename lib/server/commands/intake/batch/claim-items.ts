@@ -1,0 +1,74 @@
+import "server-only";
+import type { Tx } from "../../../db";
+import { queryRows, type TBulkQuery } from "../../../transaction-connection";
+import { identityKeys } from "../lead-row";
+import { splitDeferred, type TItemKeys } from "./defer-items";
+import type { TValidItem } from "./parse-items";
+
+/** Identities and stored leads that another chunk of the same pipeline holds (in memory, until it ends). */
+export type TBusy = { has: (key: string) => boolean };
+
+export type TClaim = {
+  runnable: TValidItem[];
+  deferred: TValidItem[];
+  /** What the runnable items hold now: their identity keys ("email:…", "ext:…") and the stored leads they match ("lead-id:…"). */
+  held: string[];
+};
+
+const leadKey = (id: string) => `lead-id:${id}`;
+
+/**
+ * A pipelined chunk's claim on its items, without waiting for anyone (ADR 0026): the same two
+ * locks single and batch intake take — the identities' advisory locks, then the row locks of
+ * the stored leads they match — but tried, not awaited. An item whose identity or matched lead
+ * another transaction holds (or another chunk of this pipeline, `busy`) is deferred to a later
+ * chunk, with every later item tied to it (defer-items.ts). Two statements, as the blocking
+ * path: the match is read by a statement that starts after the identity locks are taken, so it
+ * sees whatever their previous holder committed.
+ */
+export async function claimChunkItems(tx: Tx, bulk: TBulkQuery | null, items: readonly TValidItem[], busy: TBusy): Promise<TClaim> {
+  const withKeys: TItemKeys[] = items.map((item) => ({ item, keys: identityKeys(item.lead) }));
+  // 1. The identities' advisory locks, tried (the same lock ids as lockIdentities) — not for
+  //    items that already wait for a chunk of this pipeline: that chunk holds them.
+  const keys = [...new Set(splitDeferred(withKeys, busy.has).runnable.flatMap((e) => e.keys))];
+  const tried = keys.length === 0 ? [] : await queryRows<{ k: string; ok: boolean }>(tx, bulk, `SELECT k, pg_try_advisory_xact_lock(hashtext('lead:' || k)) AS ok FROM unnest($1::text[]) AS k`, [keys]);
+  const refused = new Set(tried.filter((r) => !r.ok).map((r) => r.k));
+  // 2. The stored leads the items match, row-locked unless another transaction has them
+  //    (lock-matching-leads.ts says why they are locked). All items' matches, waiting or not:
+  //    an item tied to a waiting one only through a stored lead must wait too.
+  const emails = unique(items.map((i) => i.lead.email));
+  const externalIds = unique(items.map((i) => i.lead.externalId));
+  const matched =
+    emails.length + externalIds.length === 0
+      ? []
+      : await queryRows<{ id: string; email: string | null; external_id: string | null; mine: boolean }>(
+          tx,
+          bulk,
+          `SELECT m.id, m.email, m.external_id, l.id IS NOT NULL AS mine
+           FROM leads m LEFT JOIN LATERAL (SELECT x.id FROM leads x WHERE x.id = m.id FOR UPDATE SKIP LOCKED) l ON true
+           WHERE m.email = ANY($1::text[]) OR m.external_id = ANY($2::text[])`,
+          [emails, externalIds],
+        );
+  const leadsOf = new Map<string, string[]>();
+  for (const row of matched) {
+    if (row.email) listIn(leadsOf, `email:${row.email}`).push(leadKey(row.id));
+    if (row.external_id) listIn(leadsOf, `ext:${row.external_id}`).push(leadKey(row.id));
+  }
+  const notMine = new Set(matched.filter((r) => !r.mine).map((r) => leadKey(r.id)));
+  // 3. One pass in the order sent, over identities and matched leads together.
+  const { runnable, deferred } = splitDeferred(
+    withKeys.map((e) => ({ ...e, keys: [...e.keys, ...e.keys.flatMap((k) => leadsOf.get(k) ?? [])] })),
+    (k) => busy.has(k) || refused.has(k) || notMine.has(k),
+  );
+  return { runnable: runnable.map((e) => e.item), deferred: deferred.map((e) => e.item), held: [...new Set(runnable.flatMap((e) => e.keys))] };
+}
+
+function unique(values: readonly (string | null)[]): string[] {
+  return [...new Set(values.filter((v): v is string => v !== null && v !== ""))];
+}
+
+function listIn<T>(map: Map<string, T[]>, key: string): T[] {
+  let list = map.get(key);
+  if (!list) map.set(key, (list = []));
+  return list;
+}
