@@ -117,7 +117,7 @@ describe("batch intake's pipeline of chunks", () => {
 
     const res = await batch;
     expect(res.summary).toEqual({ created: 6, updated: 0, invalid: 0 });
-    expect(redone[0]).toBe(true);
+    expect(redone).toContain(true); // the first chunk (the next one, too, if it picked before the first was redone)
     const leadIds = [first.leadId, ...res.results.map((r) => r.leadId!)];
     const counts = await ownerCounts(leadIds);
     expect([...counts.values()].reduce((a, b) => a + b, 0)).toBe(7);

@@ -102,12 +102,17 @@ export type TCanonicalContent = Omit<THashedRecord, "id" | "input" | "output" | 
  */
 export function contentHashCanonical(record: TCanonicalContent): string {
   const text = (v: string | null) => JSON.stringify(v);
-  const json =
-    `{"actorId":${text(record.actorId)},"correctsId":${text(record.correctsId === null ? null : record.correctsId.toString())},` +
-    `"createdAt":${text(record.createdAt.toISOString())},"input":${record.input},"kind":${text(record.kind)},` +
-    `"output":${record.output},"policyVersionId":${text(record.policyVersionId)},"reasons":${record.reasons},` +
-    `"subjectId":${text(record.subjectId)},"subjectType":${text(record.subjectType)}}`;
-  return createHash("sha256").update(json).digest("hex");
+  // Fed to the hash piece by piece: joining the pieces first would copy every entry's text once
+  // more on the heap (batch intake hashes ~100 MB of it per 20,000 leads).
+  return createHash("sha256")
+    .update(`{"actorId":${text(record.actorId)},"correctsId":${text(record.correctsId === null ? null : record.correctsId.toString())},"createdAt":${text(record.createdAt.toISOString())},"input":`)
+    .update(record.input)
+    .update(`,"kind":${text(record.kind)},"output":`)
+    .update(record.output)
+    .update(`,"policyVersionId":${text(record.policyVersionId)},"reasons":`)
+    .update(record.reasons)
+    .update(`,"subjectId":${text(record.subjectId)},"subjectType":${text(record.subjectType)}}`)
+    .digest("hex");
 }
 
 /**

@@ -15,8 +15,12 @@ export function createData(lead: TNormalisedLead) {
 /** Every non-empty field of a new lead is stamped with the channel that set it. */
 export function sourcesFor(lead: TNormalisedLead, channel: TLeadChannel, at: Date): TFieldSources {
   const sources: TFieldSources = {};
-  for (const [key, value] of Object.entries(lead)) if (value !== null && value !== "" && key !== "customAttributes") sources[key] = { source: channel, at: at.toISOString() };
-  for (const name of Object.keys(lead.customAttributes)) sources[`custom.${name}`] = { source: channel, at: at.toISOString() };
+  const iso = at.toISOString(); // once per lead, not per field: batch intake stamps ~15 fields of 20,000 leads
+  for (const key in lead) {
+    const value = lead[key as keyof TNormalisedLead];
+    if (value !== null && value !== "" && key !== "customAttributes") sources[key] = { source: channel, at: iso };
+  }
+  for (const name in lead.customAttributes) sources[`custom.${name}`] = { source: channel, at: iso };
   return sources;
 }
 

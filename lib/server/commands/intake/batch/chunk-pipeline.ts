@@ -1,6 +1,6 @@
 import "server-only";
 import type { TPoolState } from "@/lib/engine/routing";
-import type { TBusy, TClaim } from "./claim-items";
+import { leadIdsOf, type TBusy, type TClaim } from "./claim-items";
 import type { TPipelineLink } from "./intake-chunk";
 import type { TValidItem } from "./parse-items";
 
@@ -22,7 +22,7 @@ const pipeline = {
   inFlight: new Set<Promise<void>>(),
   holders: new Set<Set<string>>(),
 };
-const busy: TBusy = { has: (key) => [...pipeline.holders].some((held) => held.has(key)) };
+const busy: TBusy = { has: (key) => [...pipeline.holders].some((held) => held.has(key)), leadIds: () => [...pipeline.holders].flatMap((held) => leadIdsOf(held)) };
 
 function acquireSlot(): Promise<void> {
   if (pipeline.running < PIPELINE_DEPTH) {
@@ -78,7 +78,7 @@ export async function runChunkPipeline(items: readonly TValidItem[], options: { 
       },
     };
     // The next chunk reads these when it needs them, so a redo's placement replaces the first one's.
-    pipeline.last = { placed: () => placed.promise, settled: () => settled.promise };
+    pipeline.last = { placed: () => placed.promise, settled: () => settled.promise, isSettled: () => settled.done() };
     const done: Promise<void> = run(chunk, link)
       .catch(() => {}) // run reports its items' failures itself; the pipeline only needs to know it ended
       .finally(() => {

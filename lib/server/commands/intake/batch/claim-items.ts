@@ -5,8 +5,8 @@ import { identityKeys } from "../lead-row";
 import { splitDeferred, type TItemKeys } from "./defer-items";
 import type { TValidItem } from "./parse-items";
 
-/** Identities and stored leads that another chunk of the same pipeline holds (in memory, until it ends). */
-export type TBusy = { has: (key: string) => boolean };
+/** Identities and stored leads that other chunks of the pipeline hold (in memory, until they end). */
+export type TBusy = { has: (key: string) => boolean; leadIds: () => string[] };
 
 export type TClaim = {
   runnable: TValidItem[];
@@ -15,7 +15,10 @@ export type TClaim = {
   held: string[];
 };
 
-const leadKey = (id: string) => `lead-id:${id}`;
+const LEAD = "lead-id:";
+const leadKey = (id: string) => `${LEAD}${id}`;
+/** The stored-lead ids among held keys. */
+export const leadIdsOf = (keys: Iterable<string>) => [...keys].filter((k) => k.startsWith(LEAD)).map((k) => k.slice(LEAD.length));
 
 /**
  * A pipelined chunk's claim on its items, without waiting for anyone (ADR 0026): the same two
@@ -30,31 +33,38 @@ export async function claimChunkItems(tx: Tx, bulk: TBulkQuery | null, items: re
   const withKeys: TItemKeys[] = items.map((item) => ({ item, keys: identityKeys(item.lead) }));
   // 1. The identities' advisory locks, tried (the same lock ids as lockIdentities) — not for
   //    items that already wait for a chunk of this pipeline: that chunk holds them.
-  const keys = [...new Set(splitDeferred(withKeys, busy.has).runnable.flatMap((e) => e.keys))];
+  const candidates = splitDeferred(withKeys, busy.has).runnable;
+  const keys = [...new Set(candidates.flatMap((e) => e.keys))];
   const tried = keys.length === 0 ? [] : await queryRows<{ k: string; ok: boolean }>(tx, bulk, `SELECT k, pg_try_advisory_xact_lock(hashtext('lead:' || k)) AS ok FROM unnest($1::text[]) AS k`, [keys]);
   const refused = new Set(tried.filter((r) => !r.ok).map((r) => r.k));
-  // 2. The stored leads the items match, row-locked unless another transaction has them
-  //    (lock-matching-leads.ts says why they are locked). All items' matches, waiting or not:
-  //    an item tied to a waiting one only through a stored lead must wait too.
+  // 2. The stored leads the items match — all items', waiting or not: an item tied to a waiting
+  //    one only through a stored lead must wait too. Row-locked unless another transaction has
+  //    them (lock-matching-leads.ts says why they are locked), but only for the candidates and
+  //    never a lead a chunk of this pipeline holds: that chunk may be redone, waiting for its
+  //    leads' locks, while this chunk waits for it to end (ADR 0026).
   const emails = unique(items.map((i) => i.lead.email));
   const externalIds = unique(items.map((i) => i.lead.externalId));
+  const lockEmails = unique(candidates.map((e) => e.item.lead.email));
+  const lockExternalIds = unique(candidates.map((e) => e.item.lead.externalId));
   const matched =
     emails.length + externalIds.length === 0
       ? []
-      : await queryRows<{ id: string; email: string | null; external_id: string | null; mine: boolean }>(
+      : await queryRows<{ id: string; email: string | null; external_id: string | null; refused: boolean }>(
           tx,
           bulk,
-          `SELECT m.id, m.email, m.external_id, l.id IS NOT NULL AS mine
-           FROM leads m LEFT JOIN LATERAL (SELECT x.id FROM leads x WHERE x.id = m.id FOR UPDATE SKIP LOCKED) l ON true
+          `SELECT m.id, m.email, m.external_id, t.try AND l.id IS NULL AS refused
+           FROM leads m
+           CROSS JOIN LATERAL (SELECT (m.email = ANY($3::text[]) OR m.external_id = ANY($4::text[])) AND m.id <> ALL($5::uuid[]) AS try) t
+           LEFT JOIN LATERAL (SELECT x.id FROM leads x WHERE t.try AND x.id = m.id FOR UPDATE SKIP LOCKED) l ON true
            WHERE m.email = ANY($1::text[]) OR m.external_id = ANY($2::text[])`,
-          [emails, externalIds],
+          [emails, externalIds, lockEmails, lockExternalIds, busy.leadIds()],
         );
   const leadsOf = new Map<string, string[]>();
   for (const row of matched) {
     if (row.email) listIn(leadsOf, `email:${row.email}`).push(leadKey(row.id));
     if (row.external_id) listIn(leadsOf, `ext:${row.external_id}`).push(leadKey(row.id));
   }
-  const notMine = new Set(matched.filter((r) => !r.mine).map((r) => leadKey(r.id)));
+  const notMine = new Set(matched.filter((r) => r.refused).map((r) => leadKey(r.id)));
   // 3. One pass in the order sent, over identities and matched leads together.
   const { runnable, deferred } = splitDeferred(
     withKeys.map((e) => ({ ...e, keys: [...e.keys, ...e.keys.flatMap((k) => leadsOf.get(k) ?? [])] })),

@@ -49,7 +49,7 @@ export type TPipelineLink = {
   mode: "claim" | "lock";
   busy: TBusy;
   /** The chunk started before this one, while it may still be in flight: its pools after its latest picks, and the end of the transaction that made them. */
-  previous: { placed: () => Promise<Record<string, TPoolState>>; settled: () => Promise<void> } | null;
+  previous: { placed: () => Promise<Record<string, TPoolState>>; settled: () => Promise<void>; isSettled: () => boolean } | null;
   onClaimed: (claim: TClaim) => void;
   onPlaced: (after: Record<string, TPoolState>) => void;
   /** The chunk's transaction ended (committed, or rolled back for good): the next chunk may confirm its pools. */
@@ -112,7 +112,9 @@ export async function intakeChunk(args: {
         lap("load");
         const plan = planChunk({ items, context, channel, now, historical, scoring: policies.scoring, lifecycle: policies.lifecycle, newId: randomUUID });
         lap("plan");
-        const base = claiming && link.previous ? await link.previous.placed() : {};
+        // The previous chunk's picks while it is in flight; once it has ended, what is committed
+        // (it, or anyone since) is what counts.
+        const base = claiming && link.previous && !link.previous.isSettled() ? await link.previous.placed() : {};
         const { placements, pools } = await placeChunk(tx, plan, { policy: policies.routing, channel, actor, now, historical, pools: claiming ? { base } : "lock" });
         link?.onPlaced(pools.after);
         lap("route");
