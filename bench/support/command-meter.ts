@@ -7,8 +7,10 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import pg from "pg";
 
 type TStat = { n: number; ms: number };
-type TCommandStats = { commands: number; wallMs: number; poolMs: number; lockHeldMs: number; statements: Map<string, TStat> };
-type TRunning = { poolMs: number; statements: Map<string, TStat>; trace?: string[]; lockedAt?: number; lockHeldMs: number };
+type TCommandStats = { commands: number; wallMs: number; poolMs: number; lockHeldMs: number; waitedMs: number; statements: Map<string, TStat> };
+// waitedMs: the wall time during which at least one statement was out. Pipelined statements
+// (ADR 0025) overlap, so the per-statement times add up to more than that.
+type TRunning = { poolMs: number; statements: Map<string, TStat>; trace?: string[]; lockedAt?: number; lockHeldMs: number; inFlight: number; busySince: number; waitedMs: number };
 
 const labels = new Map<string, string>();
 const ADVISORY = "advisory lock";
@@ -45,11 +47,13 @@ export function commandMeter() {
     const first = args[0];
     const text = typeof first === "string" ? first : ((first as { text?: string } | undefined)?.text ?? "?");
     const started = performance.now();
+    if (running.inFlight++ === 0) running.busySince = started;
     running.trace?.push(text.replace(/\s+/g, " ").slice(0, 160));
     const done = () => {
       const label = statementLabel(text);
       const stat = running.statements.get(label) ?? running.statements.set(label, { n: 0, ms: 0 }).get(label)!;
       const now = performance.now();
+      if (--running.inFlight === 0) running.waitedMs += now - running.busySince;
       stat.n++;
       stat.ms += now - started;
       // How long the decision log's lock is held: from its grant to the end of COMMIT.
@@ -81,11 +85,12 @@ export function commandMeter() {
   return {
     /** Runs one command, its statements counted under `kind` (e.g. "submit, 20 users"). */
     async run<T>(kind: string, fn: () => Promise<T>, trace?: string[]): Promise<T> {
-      const running: TRunning = { poolMs: 0, statements: new Map(), trace, lockHeldMs: 0 };
+      const running: TRunning = { poolMs: 0, statements: new Map(), trace, lockHeldMs: 0, inFlight: 0, busySince: 0, waitedMs: 0 };
       const started = performance.now();
       const result = await als.run(running, fn);
-      const total = totals.get(kind) ?? totals.set(kind, { commands: 0, wallMs: 0, poolMs: 0, lockHeldMs: 0, statements: new Map() }).get(kind)!;
+      const total = totals.get(kind) ?? totals.set(kind, { commands: 0, wallMs: 0, poolMs: 0, lockHeldMs: 0, waitedMs: 0, statements: new Map() }).get(kind)!;
       total.commands++;
+      total.waitedMs += running.waitedMs;
       total.lockHeldMs += running.lockHeldMs;
       total.wallMs += performance.now() - started;
       total.poolMs += running.poolMs;
@@ -105,8 +110,9 @@ export function commandMeter() {
         const per = (x: number) => x / t.commands;
         const statements = [...t.statements.values()].reduce((a, s) => ({ n: a.n + s.n, ms: a.ms + s.ms }), { n: 0, ms: 0 });
         lines.push(
-          `${kind}: ${t.commands} commands, per command: wall ${per(t.wallMs).toFixed(1)} ms = ${per(statements.n).toFixed(1)} statements waited ${per(statements.ms).toFixed(1)} ms` +
-            ` + pool wait ${per(t.poolMs).toFixed(1)} ms + this process ${per(t.wallMs - statements.ms - t.poolMs).toFixed(1)} ms` +
+          `${kind}: ${t.commands} commands, per command: wall ${per(t.wallMs).toFixed(1)} ms = ${per(statements.n).toFixed(1)} statements out ${per(t.waitedMs).toFixed(1)} ms` +
+            `${statements.ms > t.waitedMs * 1.01 ? ` (${per(statements.ms).toFixed(1)} ms summed: pipelined ones overlap)` : ""}` +
+            ` + pool wait ${per(t.poolMs).toFixed(1)} ms + this process ${per(t.wallMs - t.waitedMs - t.poolMs).toFixed(1)} ms` +
             (t.lockHeldMs > 0 ? `; an advisory lock held ${per(t.lockHeldMs).toFixed(1)} ms (grant → end of COMMIT)` : ""),
         );
         for (const [label, s] of [...t.statements].sort((a, b) => b[1].ms - a[1].ms).slice(0, top)) {

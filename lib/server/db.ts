@@ -7,7 +7,7 @@ import { TransactionAwarePool } from "./transaction-connection";
 
 // One lazily created client per process: `next build` imports routes with no database,
 // and dev hot-reload must not open a new pool on every edit.
-const globalForDb = globalThis as unknown as { arbiterPrisma?: PrismaClient };
+const globalForDb = globalThis as unknown as { arbiterPrisma?: PrismaClient; arbiterPool?: TransactionAwarePool };
 
 export function db(): PrismaClient {
   if (!globalForDb.arbiterPrisma) {
@@ -22,8 +22,15 @@ export function db(): PrismaClient {
     // Hot statements are prepared once per connection (prepared-statements.ts says why and how bounded).
     const adapter = new PrismaPg(pool, { disposeExternalPool: true, ...(e.DATABASE_PREPARED_STATEMENTS === "on" ? { statementNameGenerator: preparedStatementNames() } : {}) });
     globalForDb.arbiterPrisma = new PrismaClient({ adapter });
+    globalForDb.arbiterPool = pool;
   }
   return globalForDb.arbiterPrisma;
+}
+
+/** The pg pool under db()'s adapter: for transactions run on a pg client directly (pg-transaction.ts, ADR 0025). */
+export function dbPool(): TransactionAwarePool {
+  db();
+  return globalForDb.arbiterPool!;
 }
 
 export type Db = PrismaClient;

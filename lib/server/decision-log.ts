@@ -2,7 +2,7 @@ import "server-only";
 import type { Db, Tx } from "./db";
 import { contentHashCanonical, exactJson } from "@/lib/engine/audit/hash-chain";
 import type { TDecisionKind } from "@/lib/engine/audit/decision-kinds";
-import { queryRows, type TBulkQuery } from "./transaction-connection";
+import { queryRows, type TBulkQuery, type TSqlTx } from "./transaction-connection";
 import { APPLIED_STATUS, idempotencyClaimInScope } from "./api/idempotency";
 
 // The only module that writes decision_log. A writer inserts its entries with their content
@@ -57,7 +57,7 @@ const MARK_APPLIED = `
  * `bulk` (batch intake's megabyte-sized batches) sends the rows straight over the transaction's
  * connection instead of through Prisma's parameter encoding (ADR 0020).
  */
-export async function appendDecisions(tx: Tx, entries: readonly (TDecisionEntry | TPreparedDecision)[], options: { bulk?: TBulkQuery | null } = {}): Promise<bigint[]> {
+export async function appendDecisions(tx: Pick<TSqlTx, "$queryRawUnsafe">, entries: readonly (TDecisionEntry | TPreparedDecision)[], options: { bulk?: TBulkQuery | null } = {}): Promise<bigint[]> {
   if (entries.length === 0) return [];
   // Each entry's input, output and reasons are serialised ONCE: that text is hashed (inside the
   // content's envelope, version 2) and sent and stored as is (ADR 0026; walking them three

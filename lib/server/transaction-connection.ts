@@ -1,8 +1,7 @@
 import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 import pg from "pg";
-import type { Prisma } from "@/lib/generated/prisma/client";
-import type { Tx } from "./db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { env } from "./env";
 import { sharedStatementNames } from "./prepared-statements";
 
@@ -54,6 +53,109 @@ export class TransactionAwarePool extends pg.Pool {
 export type TBulkQuery = (text: string, values: readonly unknown[]) => Promise<pg.QueryResult>;
 
 /**
+ * What the shared command helpers (notify, the SLA clocks, the archive figures, the decision
+ * log …) need of a transaction: raw statements. A Prisma transaction satisfies it, and so does a
+ * PgTransaction (pg-transaction.ts), so the same helpers serve both.
+ */
+export type TSqlTx = {
+  $queryRaw<T = unknown>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): PromiseLike<T>;
+  $executeRaw(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): PromiseLike<number>;
+  $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): PromiseLike<T>;
+  $executeRawUnsafe(query: string, ...values: unknown[]): PromiseLike<number>;
+};
+
+/**
+ * A transaction run on a pg client directly (withPgTransaction, pg-transaction.ts): its raw
+ * methods send statements on that client, named like the adapter's (ADR 0021), and refuse once
+ * the transaction is over (committed, rolled back or timed out), so a late statement can never
+ * land in whatever the connection serves next. Results are pg's types (numeric and bigint as
+ * strings). ADR 0025.
+ */
+export class PgTransaction implements TSqlTx {
+  #closed: string | null = null;
+  #begin: Promise<unknown> | null;
+  #commitNext = false;
+  #commit: Promise<pg.QueryResult> | null = null;
+  readonly query: TBulkQuery;
+
+  /**
+   * `begin`: the BEGIN still on its way (pipelined: the first statements are sent behind it
+   * without waiting for its answer). Until it has answered, a statement's result is handed out
+   * only together with BEGIN's success, so no caller ever goes on from a statement that ran
+   * outside the transaction.
+   */
+  constructor(client: pg.PoolClient, begin: Promise<unknown> | null = null) {
+    const naming = env().DATABASE_PREPARED_STATEMENTS === "on";
+    this.#begin = begin;
+    begin?.then(() => (this.#begin = null), () => {});
+    this.query = (text, values) => {
+      if (this.#closed !== null) return Promise.reject(new Error(`This transaction is over (${this.#closed}); the statement was not sent.`));
+      const name = naming ? sharedStatementNames({ sql: text }) : "";
+      const sent = client.query(name ? { name, text, values: values as unknown[] } : { text, values: values as unknown[] });
+      if (this.#commitNext) {
+        // The transaction's last statement: COMMIT follows it on the wire (pipelined). If the
+        // statement fails, the transaction is aborted and PostgreSQL answers COMMIT with ROLLBACK.
+        this.#commitNext = false;
+        this.#closed = "committed";
+        this.#commit = client.query("COMMIT");
+        this.#commit.catch(() => {}); // observed by withPgTransaction
+      }
+      return this.#begin ? Promise.all([this.#begin, sent]).then(([, result]) => result) : sent;
+    };
+  }
+
+  /**
+   * Runs `final`, whose next statement is the transaction's LAST: COMMIT is sent right behind it,
+   * without waiting for its answer (one round trip less). Nothing that can fail may follow it
+   * in the work: the transaction is committed once that statement succeeds. withPgTransaction
+   * then waits for that COMMIT instead of sending one.
+   */
+  async last<T>(final: () => Promise<T>): Promise<T> {
+    this.#commitNext = true;
+    try {
+      return await final();
+    } finally {
+      this.#commitNext = false;
+    }
+  }
+
+  /** The COMMIT sent behind the last statement (last()), if it was sent. */
+  get commitSent(): Promise<pg.QueryResult> | null {
+    return this.#commit;
+  }
+
+  /** Ends the transaction for its statements: every later one is refused with `why`. */
+  close(why: string): void {
+    this.#closed ??= why;
+  }
+
+  get closed(): string | null {
+    return this.#closed;
+  }
+
+  async $queryRaw<T = unknown>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): Promise<T> {
+    const sql = toSql(query, values);
+    return (await this.query(sql.text, sql.values)).rows as T;
+  }
+
+  async $executeRaw(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): Promise<number> {
+    const sql = toSql(query, values);
+    return (await this.query(sql.text, sql.values)).rowCount ?? 0;
+  }
+
+  async $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T> {
+    return (await this.query(query, values)).rows as T;
+  }
+
+  async $executeRawUnsafe(query: string, ...values: unknown[]): Promise<number> {
+    return (await this.query(query, values)).rowCount ?? 0;
+  }
+}
+
+const toSql = (query: TemplateStringsArray | Prisma.Sql, values: unknown[]): Prisma.Sql =>
+  Array.isArray(query) ? Prisma.sql(query as TemplateStringsArray, ...(values as Prisma.Sql[])) : (query as Prisma.Sql);
+
+/**
  * Runs `work` in a scope where the first connection the pool hands out is noted; `work` starts
  * the Prisma transaction, and `bulkQuery(tx)` then gives a function that runs statements on that
  * transaction's connection — after checking, once, that it is the same backend as `tx`.
@@ -80,7 +182,8 @@ function queryOn(slot: Slot, client: pg.PoolClient): TBulkQuery {
  * Prisma). The proof is made once per transaction; later calls in it get the same answer free,
  * so shared helpers (SLA clocks, their timer jobs) may ask for it whoever calls them.
  */
-export async function bulkQuery(tx: { $queryRaw: (query: TemplateStringsArray, ...values: unknown[]) => Promise<unknown> }): Promise<TBulkQuery | null> {
+export async function bulkQuery(tx: { $queryRaw: (query: TemplateStringsArray, ...values: unknown[]) => PromiseLike<unknown> }): Promise<TBulkQuery | null> {
+  if (tx instanceof PgTransaction) return tx.query;
   const slot = scope.getStore();
   if (!slot?.client) return null;
   if (slot.checked?.tx === tx) return slot.checked.query;
@@ -101,6 +204,7 @@ export const BACKEND_PID_COLUMN = "pg_backend_pid() AS backend_pid";
  * or when the pid is another session's: callers then stay on Prisma.
  */
 export function proveTransactionConnection(tx: object, pid: number | null | undefined): TBulkQuery | null {
+  if (tx instanceof PgTransaction) return tx.query;
   const slot = scope.getStore();
   if (!slot?.client) return null;
   if (slot.checked?.tx === tx) return slot.checked.query;
@@ -115,17 +219,18 @@ export function proveTransactionConnection(tx: object, pid: number | null | unde
  * else null — never a round trip: for statements that would rather stay on Prisma than pay one.
  */
 export function provenQuery(tx: object): TBulkQuery | null {
+  if (tx instanceof PgTransaction) return tx.query;
   const checked = scope.getStore()?.checked;
   return checked?.tx === tx ? checked.query : null;
 }
 
 /** A statement's rows: over the bulk connection when the caller has one, else through Prisma. */
-export async function queryRows<T>(tx: Tx, bulk: TBulkQuery | null | undefined, text: string, values: readonly unknown[]): Promise<T[]> {
+export async function queryRows<T>(tx: Pick<TSqlTx, "$queryRawUnsafe">, bulk: TBulkQuery | null | undefined, text: string, values: readonly unknown[]): Promise<T[]> {
   return bulk ? ((await bulk(text, values)).rows as T[]) : tx.$queryRawUnsafe<T[]>(text, ...values);
 }
 
 /** A statement's row count, the same way. */
-export async function executeCount(tx: Tx, bulk: TBulkQuery | null | undefined, text: string, values: readonly unknown[]): Promise<number> {
+export async function executeCount(tx: Pick<TSqlTx, "$executeRawUnsafe">, bulk: TBulkQuery | null | undefined, text: string, values: readonly unknown[]): Promise<number> {
   return bulk ? ((await bulk(text, values)).rowCount ?? 0) : tx.$executeRawUnsafe(text, ...values);
 }
 
@@ -134,13 +239,13 @@ export async function executeCount(tx: Tx, bulk: TBulkQuery | null | undefined, 
  * (provenQuery), else through Prisma. Result types are then pg's: numeric and bigint come back
  * as strings (Prisma: Decimal, BigInt), so only statements without such columns belong here.
  */
-export async function sqlRows<T>(tx: Pick<Tx, "$queryRaw">, sql: Prisma.Sql): Promise<T[]> {
+export async function sqlRows<T>(tx: Pick<TSqlTx, "$queryRaw">, sql: Prisma.Sql): Promise<T[]> {
   const bulk = provenQuery(tx);
   return bulk ? ((await bulk(sql.text, sql.values)).rows as T[]) : tx.$queryRaw<T[]>(sql);
 }
 
 /** A Prisma.sql statement's row count, the same way. */
-export async function sqlCount(tx: Pick<Tx, "$executeRaw">, sql: Prisma.Sql): Promise<number> {
+export async function sqlCount(tx: Pick<TSqlTx, "$executeRaw">, sql: Prisma.Sql): Promise<number> {
   const bulk = provenQuery(tx);
   return bulk ? ((await bulk(sql.text, sql.values)).rowCount ?? 0) : tx.$executeRaw(sql);
 }

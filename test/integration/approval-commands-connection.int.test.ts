@@ -1,9 +1,8 @@
-// Submit and decide run their statements after the first lock on the transaction's own pg
-// connection, not through Prisma's raw-query path (ADR 0024): the lock statement returns its
-// backend pid, which proves the connection without a statement of its own. This test counts
-// which path each statement took (Prisma's pg adapter asks pg for array rows; our own statements
-// do not), so a change that sends the commands back through Prisma — or adds a proof round
-// trip — shows here.
+// Submit and decide run their whole transaction on a pg client of db()'s pool, not through
+// Prisma (ADR 0025; before it, everything after the first lock, ADR 0024). This test counts which
+// path each statement took (Prisma's pg adapter asks pg for array rows; our own statements do
+// not), so a change that sends the commands back through Prisma — or adds a proof round trip —
+// shows here.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TSessionUser } from "@/lib/server/auth/session-user";
@@ -48,21 +47,29 @@ describe("approval commands on the transaction's own connection", () => {
     pg.Client.prototype.query = original;
   });
 
-  it("only the planning read, BEGIN, the lock and COMMIT go through Prisma; the rest runs on the same backend", async () => {
+  it("no statement goes through Prisma; the transaction's statements all run on one backend, between BEGIN and COMMIT", async () => {
     const opportunityId = await newOpportunity(u.rep!.id, 40_000);
     const submit = await counted(() => submitExceptionRequest({ actor: u.rep!, input: { opportunityId, deviations: [{ type: "DISCOUNT", discountPct: 27 }], ...WHY } }));
-    const viaPrisma = submit.statements.filter((s) => s.path === "prisma");
-    expect(texts(viaPrisma)).toEqual([expect.stringMatching(/^SELECT \(SELECT json_build_object/), "BEGIN", expect.stringMatching(/^SELECT o\.id/), "COMMIT"]);
-    const direct = submit.statements.filter((s) => s.path === "direct");
-    expect(direct.length).toBeGreaterThanOrEqual(5); // request check, request + steps, notices, figures, clocks, timers, log
-    // Every direct statement ran on the backend of the transaction's lock statement.
-    const lockPid = viaPrisma[2]!.pid;
-    expect(new Set(direct.map((s) => s.pid))).toEqual(new Set([lockPid]));
-    expect(texts(submit.statements).filter((t) => /pg_backend_pid\(\) AS pid/.test(t))).toEqual([]); // no proof round trip
+    expect(submit.statements.filter((s) => s.path === "prisma")).toEqual([]);
+    // The planning read first (before the transaction, on whichever connection), then the transaction.
+    const all = texts(submit.statements);
+    expect(all[0]).toMatch(/^SELECT \(SELECT json_build_object/);
+    expect(all[1]).toMatch(/^BEGIN/);
+    expect(all[2]).toMatch(/^SELECT o\.id/);
+    expect(all.at(-1)).toBe("COMMIT");
+    expect(all.length).toBeGreaterThanOrEqual(8); // request check, request + steps, notices, figures, clocks, timers, log
+    const inTransaction = submit.statements.slice(1);
+    expect(new Set(inTransaction.map((s) => s.pid)).size).toBe(1);
+    expect(all.filter((t) => /pg_backend_pid\(\) AS pid/.test(t))).toEqual([]); // no proof round trip
 
     const decide = await counted(() => decideApprovalStep({ actor: u.manager!, input: { requestId: submit.result.requestId, decision: "APPROVE" } }));
-    expect(texts(decide.statements.filter((s) => s.path === "prisma"))).toEqual(["BEGIN", expect.stringMatching(/^SELECT r\.id/), "COMMIT"]);
-    expect(decide.statements.filter((s) => s.path === "direct").length).toBeGreaterThanOrEqual(6);
+    expect(decide.statements.filter((s) => s.path === "prisma")).toEqual([]);
+    const steps = texts(decide.statements);
+    expect(steps[0]).toMatch(/^BEGIN/);
+    expect(steps[1]).toMatch(/^SELECT r\.id/);
+    expect(steps.at(-1)).toBe("COMMIT");
+    expect(new Set(decide.statements.map((s) => s.pid)).size).toBe(1);
+    expect(steps.length).toBeGreaterThanOrEqual(8);
     expect(decide.result).toMatchObject({ stepStatus: "APPROVED", requestStatus: "PENDING" });
   });
 });

@@ -1,9 +1,8 @@
 import "server-only";
 import { effectiveChoice } from "@/lib/engine/email/kinds";
 import { renderNotificationEmail } from "@/lib/engine/email/templates";
-import type { Tx } from "../db";
 import { env } from "../env";
-import { bulkQuery, queryRows } from "../transaction-connection";
+import { bulkQuery, queryRows, type TSqlTx } from "../transaction-connection";
 import { newApprovalLinks, type TActionTokenRow } from "./action-links";
 
 export type TNewNotification = { id: string; userId: string; kind: string; title: string; body: string; link: string | null; approvalStepId?: string };
@@ -26,7 +25,7 @@ export type TRecipient = { id: string; email: string; name: string; chosen: Read
  * that read the (active) recipients already passes them; the approve / reject tokens and the
  * mails are then written by ONE statement: this runs inside intake's and approvals' transactions.
  */
-export async function queueNotificationEmails(tx: Tx, created: readonly TNewNotification[], now = new Date(), known?: ReadonlyMap<string, TRecipient>): Promise<number> {
+export async function queueNotificationEmails(tx: TSqlTx, created: readonly TNewNotification[], now = new Date(), known?: ReadonlyMap<string, TRecipient>): Promise<number> {
   if (created.length === 0) return 0;
   const byUser = known ?? (await readRecipients(tx, created));
   const { tokens, rows } = outboxRows(created, now, byUser);
@@ -84,7 +83,7 @@ export function outboxRows(created: readonly TNewNotification[], now: Date, byUs
 }
 
 /** Active recipients and their choices for these kinds, in one round trip. */
-async function readRecipients(tx: Tx, created: readonly TNewNotification[]): Promise<Map<string, TRecipient>> {
+async function readRecipients(tx: TSqlTx, created: readonly TNewNotification[]): Promise<Map<string, TRecipient>> {
   const userIds = [...new Set(created.map((n) => n.userId))];
   const recipients = await tx.$queryRaw<{ id: string; email: string; name: string; chosen: Record<string, string> }[]>`
     SELECT u.id, u.email, u.name,

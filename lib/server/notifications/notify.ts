@@ -1,9 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { Tx } from "../db";
 import { outboxRows, queueNotificationEmails, type TRecipient } from "../email/outbox";
-import { bulkQuery, queryRows } from "../transaction-connection";
+import { bulkQuery, queryRows, type TSqlTx } from "../transaction-connection";
 
 // One statement, not Prisma's createManyAndReturn: batch intake notifies hundreds of owners per
 // chunk, and Prisma's query building for that cost more than the insert itself. A repeated dedupe
@@ -99,7 +98,7 @@ export function recipientsFrom(row: TRecipientsRow): TKnownRecipients {
  * one write for the mails and their approve / reject tokens; one statement when the caller
  * passes `recipients` covering every notice's owner.
  */
-export async function notify(tx: Tx, notifications: TNotification[], options: { recipients?: TKnownRecipients } = {}): Promise<number> {
+export async function notify(tx: TSqlTx, notifications: TNotification[], options: { recipients?: TKnownRecipients } = {}): Promise<number> {
   if (notifications.length === 0) return 0;
   const known = options.recipients;
   if (known && notifications.every((n) => known.covered.has(n.userId))) return notifyKnown(tx, notifications, known.active);
@@ -121,7 +120,7 @@ export async function notify(tx: Tx, notifications: TNotification[], options: { 
   return created.length;
 }
 
-async function notifyKnown(tx: Tx, notifications: readonly TNotification[], active: ReadonlyMap<string, TRecipient>): Promise<number> {
+async function notifyKnown(tx: TSqlTx, notifications: readonly TNotification[], active: ReadonlyMap<string, TRecipient>): Promise<number> {
   const rows = notifications.map((n) => ({ id: randomUUID(), user_id: n.userId, kind: n.kind, title: n.title, body: n.body ?? "", link: n.link ?? null, dedupe_key: n.dedupeKey ?? null, approvalStepId: n.approvalStepId }));
   const mails = outboxRows(rows.map((r) => ({ id: r.id, userId: r.user_id, kind: r.kind, title: r.title, body: r.body, link: r.link, approvalStepId: r.approvalStepId })), new Date(), active);
   const values = [JSON.stringify(rows), JSON.stringify(mails.tokens), JSON.stringify(mails.rows)];

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Tx } from "../db";
+import type { TSqlTx } from "../transaction-connection";
 import type { TDecisionEntry } from "../decision-log";
 import { Prisma, type SlaClock } from "@/lib/generated/prisma/client";
 import { clockContext, clockContextColumns, clockContextFrom, type TClockContext, type TClockContextRow } from "./clock-context";
@@ -38,7 +38,7 @@ export type TStepClocks = { open: SlaClock[]; context: TClockContext };
  * steps in hand passes them (`known`), which spares reading them again. Returns decisions for
  * the caller's appendDecisions.
  */
-export async function syncApprovalClocks(tx: Tx, requestId: string, options: { actorId?: string | null; known?: TApprovalClockInput } = {}): Promise<TDecisionEntry[]> {
+export async function syncApprovalClocks(tx: TSqlTx, requestId: string, options: { actorId?: string | null; known?: TApprovalClockInput } = {}): Promise<TDecisionEntry[]> {
   const request = options.known ?? (await readRequest(tx, requestId));
   if (!request || request.steps.length === 0) return [];
   const stepOf = new Map(request.steps.map((s) => [s.id, s]));
@@ -101,14 +101,14 @@ export function stepClocksFrom(row: TClockContextRow & { step_clocks: Record<str
 }
 
 /** stepClocksSql as a statement of its own, for callers that did not read them. */
-async function lockStepClocks(tx: Tx, requestId: string): Promise<TStepClocks> {
+async function lockStepClocks(tx: TSqlTx, requestId: string): Promise<TStepClocks> {
   const { cte, columns } = stepClocksSql(requestId);
   const [row] = await tx.$queryRaw<(TClockContextRow & { step_clocks: Record<string, unknown>[] })[]>`WITH ${cte} SELECT ${columns}`;
   return stepClocksFrom(row!);
 }
 
 /** The request's plan, steps and region in one statement, for callers that did not pass them. */
-async function readRequest(tx: Tx, requestId: string): Promise<TApprovalClockInput | null> {
+async function readRequest(tx: TSqlTx, requestId: string): Promise<TApprovalClockInput | null> {
   const [row] = await tx.$queryRaw<TApprovalClockInput[]>`
     SELECT r.plan,
            (SELECT a.region FROM opportunities o JOIN accounts a ON a.id = o.account_id WHERE o.id = r.opportunity_id) AS region,

@@ -1,13 +1,13 @@
 import "server-only";
 import type { TCalendarOwner } from "@/lib/engine/sla/clock-plan";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { Tx } from "../db";
+import type { TSqlTx } from "../transaction-connection";
 
 // Small shared reads for the clock commands and the timer: database time, owners (with
 // what their calendar and escalations need) and where a clock's record lives.
 
 /** The database's clock, to the millisecond (what timestamptz(3) keeps): deadlines never use a node's clock. */
-export async function databaseNow(tx: Tx): Promise<Date> {
+export async function databaseNow(tx: TSqlTx): Promise<Date> {
   const [row] = await tx.$queryRaw<{ now: Date }[]>`SELECT date_trunc('milliseconds', clock_timestamp()) AS now`;
   return row!.now;
 }
@@ -44,15 +44,17 @@ export function clockContextFrom(row: TClockContextRow): TClockContext {
 /** The ids as a subquery for clockContextColumns. */
 export const idList = (ids: readonly (string | null)[]) => Prisma.sql`SELECT unnest(${[...new Set(ids.filter((id): id is string => id !== null))]}::uuid[])`;
 
-export async function clockContext(tx: Tx, ownerIds: readonly (string | null)[]): Promise<TClockContext> {
+export async function clockContext(tx: TSqlTx, ownerIds: readonly (string | null)[]): Promise<TClockContext> {
   const [row] = await tx.$queryRaw<TClockContextRow[]>`SELECT ${clockContextColumns(idList(ownerIds))}`;
   return clockContextFrom(row!);
 }
 
-export async function loadOwners(tx: Tx, ids: readonly (string | null)[]): Promise<Map<string, TClockOwner>> {
+export async function loadOwners(tx: TSqlTx, ids: readonly (string | null)[]): Promise<Map<string, TClockOwner>> {
   const unique = [...new Set(ids.filter((id): id is string => id !== null))];
   if (unique.length === 0) return new Map();
-  const users = await tx.user.findMany({ where: { id: { in: unique } }, select: { id: true, timezone: true, workingHours: true, region: true, managerId: true, teamId: true } });
+  // Raw reads here and below: the approval commands run on a PgTransaction, which has no model queries (ADR 0025).
+  const users = await tx.$queryRaw<TClockOwner[]>(Prisma.sql`
+    SELECT id::text, timezone, working_hours AS "workingHours", region, manager_id::text AS "managerId", team_id::text AS "teamId" FROM users WHERE id = ANY(${unique}::uuid[])`);
   return new Map(users.map((u) => [u.id, u]));
 }
 
@@ -63,13 +65,13 @@ export type TLogSubject = { subjectType: string; subjectId: string; link: string
  * exception request an approval step belongs to, or the opportunity.
  */
 export async function logSubjects(
-  tx: Tx,
+  tx: TSqlTx,
   clocks: readonly { id: string; subjectType: string; subjectId: string }[],
   /** The request of approval steps the caller already knows (step id → request id): no lookup for those. */
   knownRequests?: ReadonlyMap<string, string>,
 ): Promise<Map<string, TLogSubject>> {
   const stepIds = clocks.filter((c) => c.subjectType === "APPROVAL_STEP" && !knownRequests?.has(c.subjectId)).map((c) => c.subjectId);
-  const steps = stepIds.length === 0 ? [] : await tx.approvalStep.findMany({ where: { id: { in: stepIds } }, select: { id: true, requestId: true } });
+  const steps = stepIds.length === 0 ? [] : await tx.$queryRaw<{ id: string; requestId: string }[]>(Prisma.sql`SELECT id::text, request_id::text AS "requestId" FROM approval_steps WHERE id = ANY(${stepIds}::uuid[])`);
   const requestOf = new Map([...(knownRequests ?? []), ...steps.map((s) => [s.id, s.requestId] as const)]);
   return new Map(
     clocks.map((c) => {

@@ -4,6 +4,7 @@ import type { TCalendarLike } from "@/lib/engine/sla";
 import type { TSlaClock, TSlaPolicy } from "@/lib/schemas/policies/sla";
 import type { SlaClock } from "@/lib/generated/prisma/client";
 import type { Tx } from "../db";
+import type { TSqlTx } from "../transaction-connection";
 import { loadOwners, type TClockOwner } from "./clock-context";
 import { slaPolicyVersion } from "./sla-policy";
 import { scheduleTimers } from "./timer-jobs";
@@ -34,7 +35,7 @@ export function clockFromJson(row: Record<string, unknown>): SlaClock {
  * them, in one statement: FOR UPDATE returns each row as it is once locked (the latest committed
  * version, its WHERE checked again), so no second read is needed.
  */
-export async function lockClocks(tx: Tx, where: { ids?: readonly string[]; subjectType?: string; subjectId?: string; subjectIds?: readonly string[]; kinds?: readonly string[]; open?: boolean }): Promise<SlaClock[]> {
+export async function lockClocks(tx: TSqlTx, where: { ids?: readonly string[]; subjectType?: string; subjectId?: string; subjectIds?: readonly string[]; kinds?: readonly string[]; open?: boolean }): Promise<SlaClock[]> {
   const clauses: string[] = [];
   const values: unknown[] = [];
   if (where.ids) clauses.push(`id = ANY($${values.push([...where.ids])}::uuid[])`);
@@ -50,7 +51,7 @@ export async function lockClocks(tx: Tx, where: { ids?: readonly string[]; subje
 export const calendarOwnerIds = (clocks: readonly Pick<SlaClock, "calendarKey">[]) => clocks.map((c) => (c.calendarKey.startsWith("owner:") ? c.calendarKey.slice("owner:".length) : null));
 
 /** Rules and calendar of each clock: the policy version it started under, its calendar key resolved again. */
-export async function rulesOf(tx: Tx, clocks: readonly SlaClock[], loaded?: ReadonlyMap<string, TClockOwner>): Promise<Map<string, TClockRules>> {
+export async function rulesOf(tx: TSqlTx, clocks: readonly SlaClock[], loaded?: ReadonlyMap<string, TClockOwner>): Promise<Map<string, TClockRules>> {
   const owners = loaded ?? (await loadOwners(tx, calendarOwnerIds(clocks)));
   const rules = new Map<string, TClockRules>();
   for (const clock of clocks) {

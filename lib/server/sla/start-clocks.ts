@@ -1,11 +1,10 @@
 import "server-only";
 import { clockMilestones, clockTarget, describeMinutes, milestoneDueAt, milestoneKey, resolveClockCalendar } from "@/lib/engine/sla/clock-plan";
-import type { Tx } from "../db";
 import type { TDecisionEntry } from "../decision-log";
 import { clockContext, logSubjects, type TClockContext } from "./clock-context";
 import { slaPolicyVersion } from "./sla-policy";
 import { scheduleTimers } from "./timer-jobs";
-import { bulkQuery, queryRows } from "../transaction-connection";
+import { bulkQuery, queryRows, type TSqlTx } from "../transaction-connection";
 import type { TClockStart, TStartedClock } from "./types";
 
 type TPlanned = TClockStart & { label: string; target: number; calendarKey: string; calendarReason: string; dueAt: Date; firstAt: Date; firstKey: string };
@@ -19,7 +18,7 @@ type TPlanned = TClockStart & { label: string; target: number; calendarKey: stri
  * caller's own appendDecisions call.
  */
 export async function startClocks(
-  tx: Tx,
+  tx: TSqlTx,
   starts: readonly TClockStart[],
   options: {
     actorId?: string | null;

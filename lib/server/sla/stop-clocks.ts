@@ -3,8 +3,7 @@ import { consumedBy, describeMinutes } from "@/lib/engine/sla/clock-plan";
 import type { TClockId } from "@/lib/schemas/policies/sla";
 import type { SlaClock } from "@/lib/generated/prisma/client";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { Tx } from "../db";
-import { sqlCount } from "../transaction-connection";
+import { sqlCount, type TSqlTx } from "../transaction-connection";
 import type { TDecisionEntry } from "../decision-log";
 import { clockContext, logSubjects, type TClockContext } from "./clock-context";
 import { calendarOwnerIds, clockLabel, lockClocks, rulesOf } from "./clock-state";
@@ -16,7 +15,7 @@ import type { TClockSubjectType } from "./types";
  * still queued for them do nothing. Returns decisions for the caller's appendDecisions.
  */
 export async function stopClocks(
-  tx: Tx,
+  tx: TSqlTx,
   input: { subjectType: TClockSubjectType; subjectId: string; kinds?: readonly TClockId[]; reason: string; actorId?: string | null },
 ): Promise<{ stopped: number; decisions: TDecisionEntry[] }> {
   const clocks = await lockClocks(tx, { subjectType: input.subjectType, subjectId: input.subjectId, kinds: input.kinds, open: true });
@@ -28,7 +27,7 @@ export async function stopClocks(
  * calendar owners) and one UPDATE for all of them, whatever their number.
  */
 export async function stopLockedClocks(
-  tx: Tx,
+  tx: TSqlTx,
   clocks: readonly SlaClock[],
   options: {
     reason: (clock: SlaClock) => string;
@@ -70,6 +69,6 @@ export async function stopLockedClocks(
     SET status = 'STOPPED', stopped_at = ${now}, stop_reason = r.reason, consumed_minutes = r.used, running_since = NULL, due_at = NULL,
         generation = c.generation + 1, updated_at = ${now}
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(id uuid, reason text, used int)
-    WHERE c.id = r.id`);
+    WHERE c.id = ANY(${rows.map((r) => r.id)}::uuid[]) AND c.id = r.id`);
   return { stopped: clocks.length, decisions };
 }

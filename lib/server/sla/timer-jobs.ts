@@ -1,9 +1,8 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import type { Tx } from "../db";
 import { sender } from "../jobs/boss";
 import { QUEUE_OPTIONS } from "../jobs/queue-options";
-import { bulkQuery, queryRows } from "../transaction-connection";
+import { bulkQuery, queryRows, type TSqlTx } from "../transaction-connection";
 
 // Timer jobs are pg-boss jobs written through the caller's transaction (pg-boss's `db`
 // option), so a clock and its timer commit or roll back together (ADR 0009).
@@ -26,7 +25,7 @@ export function timerJobId(t: TTimer): string {
 let queueReady = false;
 
 /** pg-boss silently drops jobs of an unknown queue, so make sure the queue exists first. */
-async function ensureTimerQueue(tx: Tx): Promise<void> {
+async function ensureTimerQueue(tx: TSqlTx): Promise<void> {
   if (queueReady) return;
   const [row] = await tx.$queryRaw<{ ok: boolean }[]>`
 SELECT to_regclass('pgboss.queue') IS NOT NULL AS ok`;
@@ -41,7 +40,7 @@ SELECT to_regclass('pgboss.queue') IS NOT NULL AS ok`;
 }
 
 /** Inserts the timers' jobs inside the caller's transaction (one statement for all of them). */
-export async function scheduleTimers(tx: Tx, timers: readonly TTimer[]): Promise<void> {
+export async function scheduleTimers(tx: TSqlTx, timers: readonly TTimer[]): Promise<void> {
   if (timers.length === 0) return;
   await ensureTimerQueue(tx);
   const boss = await sender();

@@ -1,6 +1,8 @@
 import "server-only";
 import type { TWebhookEvent } from "@/lib/schemas/webhooks";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "../db";
+import { pgRows } from "../pg-transaction";
 import { enqueue } from "../jobs/boss";
 
 /**
@@ -9,11 +11,11 @@ import { enqueue } from "../jobs/boss";
  */
 export async function enqueueWebhook(event: TWebhookEvent, data: object, options: { endpointId?: string } = {}): Promise<string[]> {
   try {
-    // A raw read: every final approval decision asks, usually to find no endpoint, and a Prisma
-    // model query costs about twice the Node CPU of a raw one (ADR 0024).
+    // A raw read over pg: every final approval decision asks, usually to find no endpoint, and
+    // Prisma's model and raw-query paths cost more Node CPU than pg alone (ADR 0024, 0025).
     const endpoints = options.endpointId
-      ? await db().$queryRaw<{ id: string }[]>`SELECT id FROM webhook_endpoints WHERE id = ${options.endpointId}::uuid`
-      : await db().$queryRaw<{ id: string }[]>`SELECT id FROM webhook_endpoints WHERE active AND ${event} = ANY(events)`;
+      ? await pgRows<{ id: string }>(Prisma.sql`SELECT id::text FROM webhook_endpoints WHERE id = ${options.endpointId}::uuid`)
+      : await pgRows<{ id: string }>(Prisma.sql`SELECT id::text FROM webhook_endpoints WHERE active AND ${event} = ANY(events)`);
     const ids: string[] = [];
     for (const endpoint of endpoints) {
       const delivery = await db().webhookDelivery.create({

@@ -1,5 +1,6 @@
 import "server-only";
-import type { Tx } from "../../db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { TSqlTx } from "../../transaction-connection";
 import { notify, type TKnownRecipients, type TNotification } from "../../notifications/notify";
 import { enqueueWebhook } from "../../webhooks/enqueue-webhook";
 
@@ -12,16 +13,16 @@ type TOpenedStep = { id: string; assigneeId: string | null; groupRole: string | 
  * Everyone who may take each opened step: its assignee, or every active member of its queue.
  * `recipients`, when the caller read them (recipientsColumn), spare notify a statement.
  */
-export async function notifyApprovers(tx: Tx, steps: readonly TOpenedStep[], what: { requestId: string; title: string; body: string }, options: { recipients?: TKnownRecipients } = {}): Promise<void> {
+export async function notifyApprovers(tx: TSqlTx, steps: readonly TOpenedStep[], what: { requestId: string; title: string; body: string }, options: { recipients?: TKnownRecipients } = {}): Promise<void> {
   await notify(tx, await approverNotices(tx, steps, what), options);
 }
 
 /** The notices notifyApprovers sends, for a caller that sends them with others in one notify call. */
-export async function approverNotices(tx: Tx, steps: readonly TOpenedStep[], what: { requestId: string; title: string; body: string }): Promise<TNotification[]> {
+export async function approverNotices(tx: TSqlTx, steps: readonly TOpenedStep[], what: { requestId: string; title: string; body: string }): Promise<TNotification[]> {
   if (steps.length === 0) return [];
   const groups = [...new Set(steps.filter((s) => s.assigneeId === null && s.groupRole).map((s) => s.groupRole!))];
   const members = groups.length
-    ? await tx.user.findMany({ where: { active: true, role: { in: groups as ("DEAL_DESK" | "FINANCE" | "LEGAL")[] } }, select: { id: true, role: true } })
+    ? await tx.$queryRaw<{ id: string; role: string }[]>(Prisma.sql`SELECT id::text, role::text FROM users WHERE active AND role::text = ANY(${groups}::text[])`)
     : [];
   const notices: TNotification[] = [];
   for (const step of steps) {
@@ -33,7 +34,7 @@ export async function approverNotices(tx: Tx, steps: readonly TOpenedStep[], wha
   return notices;
 }
 
-export async function notifyRequester(tx: Tx, request: { id: string; requesterId: string }, title: string, body: string): Promise<void> {
+export async function notifyRequester(tx: TSqlTx, request: { id: string; requesterId: string }, title: string, body: string): Promise<void> {
   await notify(tx, [requesterNotice(request, title, body)]);
 }
 

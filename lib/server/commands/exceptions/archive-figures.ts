@@ -1,7 +1,6 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { Tx } from "../../db";
-import { sqlCount } from "../../transaction-connection";
+import { sqlCount, type TSqlTx } from "../../transaction-connection";
 
 // The stored archive figures (exception_requests.tier, requested_discount_pct,
 // granted_discount_pct, submitted_quarter, and each step's approval_steps.decision_seconds) let the archive and
@@ -53,16 +52,19 @@ const STEP_SECONDS = (where: Prisma.Sql) => Prisma.sql`
   WHERE x.id = s.id AND s.decision_seconds IS DISTINCT FROM x.seconds`;
 
 /** Recomputes the stored figures of the given requests and their steps (all of them when `ids` is "all": the demo seed). */
-export async function storeArchiveFigures(tx: Pick<Tx, "$executeRaw">, ids: readonly string[] | "all"): Promise<void> {
+export async function storeArchiveFigures(tx: Pick<TSqlTx, "$executeRaw">, ids: readonly string[] | "all"): Promise<void> {
   if (ids !== "all" && ids.length === 0) return;
   const list = ids === "all" ? null : Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`));
   const where = list ? Prisma.sql`WHERE r.id IN (${list})` : Prisma.empty;
   const stepsWhere = list ? Prisma.sql`WHERE request_id IN (${list})` : Prisma.empty;
   // One statement, one round trip for the command: the steps' update runs as a data-modifying
-  // CTE (the request's figures read only step columns it does not change). SET expressions
-  // see the old row, so granted repeats the requested expression.
+  // CTE (the request's figures read only step columns it does not change). The figures are
+  // computed once per request (granted repeats the requested expression: both read the old row)
+  // and written only where they change: rewriting a row this transaction already wrote makes
+  // PostgreSQL re-run its foreign-key checks, and every write adds a row version.
   await sqlCount(tx, Prisma.sql`
     WITH steps AS (${STEP_SECONDS(stepsWhere)})
-    UPDATE exception_requests r SET requested_discount_pct = ${REQUESTED}, tier = ${TIER}, granted_discount_pct = ${GRANTED(REQUESTED)},
-      submitted_quarter = ${QUARTER} ${where}`);
+    UPDATE exception_requests t SET requested_discount_pct = x.requested, tier = x.tier, granted_discount_pct = x.granted, submitted_quarter = x.quarter
+    FROM (SELECT r.id, ${REQUESTED} AS requested, ${TIER} AS tier, ${GRANTED(REQUESTED)} AS granted, ${QUARTER} AS quarter FROM exception_requests r ${where}) x
+    WHERE t.id = x.id AND (t.requested_discount_pct, t.tier, t.granted_discount_pct, t.submitted_quarter) IS DISTINCT FROM (x.requested, x.tier, x.granted, x.quarter)`);
 }

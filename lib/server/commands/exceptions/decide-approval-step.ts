@@ -2,7 +2,6 @@ import "server-only";
 import { applyDecision, canDecide, type TActor, type TApprovalState, type TStepState } from "@/lib/engine/approvals";
 import type { TDecideStep } from "@/lib/schemas/exception-requests";
 import type { TSessionUser } from "../../auth/session-user";
-import { db, type Tx } from "../../db";
 import { appendDecisions } from "../../decision-log";
 import { syncApprovalClocks } from "../../sla/approval-clocks";
 import { conflict, invalidState, notFound, validationError } from "../../errors";
@@ -11,7 +10,8 @@ import { notify } from "../../notifications/notify";
 import { announceOutcome, approverNotices, FINAL_STATUSES, requesterNotice } from "./approval-notices";
 import { refuse, Refusal } from "./log-refusal";
 import { counterOfferRecord, lockRequest, stepChanges, SUBJECT } from "./request-state";
-import { provenQuery, sqlRows, withTransactionConnection } from "../../transaction-connection";
+import { sqlRows, type PgTransaction, type TSqlTx } from "../../transaction-connection";
+import { withPgTransaction } from "../../pg-transaction";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 export type TDecideResult = { requestId: string; stepId: string; stepStatus: string; requestStatus: string; summary: string };
@@ -37,9 +37,8 @@ export async function decideApprovalStep(options: { actor: TSessionUser; input: 
   const now = options.now ?? new Date();
   const channel = options.channel ?? "app";
   try {
-    // The scope lets the transaction's statements after the request's lock run on its own
-    // connection rather than through Prisma's raw-query path (transaction-connection.ts, ADR 0024).
-    const result = await withTransactionConnection(() => db().$transaction((tx) => decideInTx(tx, actor, input, now, channel), { maxWait: 30_000, timeout: 30_000 }));
+    // The transaction runs on a pg client directly, not through Prisma (pg-transaction.ts, ADR 0025).
+    const result = await withPgTransaction((tx) => decideInTx(tx, actor, input, now, channel), { timeoutMs: 30_000 });
     await announceOutcome(result.request, result.requestStatus, result.summary);
     return { requestId: result.request.id, stepId: result.stepId, stepStatus: result.stepStatus, requestStatus: result.requestStatus, summary: result.summary };
   } catch (error) {
@@ -48,7 +47,7 @@ export async function decideApprovalStep(options: { actor: TSessionUser; input: 
   }
 }
 
-async function decideInTx(tx: Tx, user: TSessionUser, input: TDecideStep, now: Date, channel: TDecisionChannel) {
+async function decideInTx(tx: PgTransaction, user: TSessionUser, input: TDecideStep, now: Date, channel: TDecisionChannel) {
   const locked = await lockRequest(tx, input.requestId, { actor: { user, now }, clocks: true, recipients: true });
   const { request, state } = locked;
   const actor = locked.actor!;
@@ -71,17 +70,25 @@ async function decideInTx(tx: Tx, user: TSessionUser, input: TDecideStep, now: D
   const { opened, changes } = stepChanges(state, applied.state, { now, plan: request.plan, except: step.id });
   const final = FINAL_STATUSES.has(applied.status);
   const offer = applied.state.openCounterOffer ? JSON.stringify({ ...counterOfferRecord(request.counterOffer), open: applied.state.openCounterOffer }) : null;
+  // The decided step's archive figure (decision_seconds, archive-figures.ts's STEP_SECONDS for
+  // that step: now, as stored to the millisecond, since the later of its creation and the last
+  // decision of an earlier stage) is written with the decision, so storeArchiveFigures finds
+  // nothing to change there: a second write of the row would re-run its foreign-key checks
+  // (PostgreSQL checks again a row this transaction already wrote) and add a row version.
+  // The other steps are matched by id through the primary key (`= ANY`), never a scan of all steps.
   const [written] = await sqlRows<{ decided: number }>(tx, Prisma.sql`
     WITH decided AS (
-      UPDATE approval_steps
+      UPDATE approval_steps s
       SET status = ${decided.status}::"ApprovalStepStatus", decided_by_id = ${user.id}::uuid, decided_at = now(),
-          reason = ${decided.reason}, conditions = ${decided.conditions === null ? null : JSON.stringify(decided.conditions)}::jsonb
-      WHERE id = ${step.id}::uuid AND status = 'PENDING'
-      RETURNING id
+          reason = ${decided.reason}, conditions = ${decided.conditions === null ? null : JSON.stringify(decided.conditions)}::jsonb,
+          decision_seconds = date_part('epoch', now()::timestamptz(3) - GREATEST(s.created_at, COALESCE(
+            (SELECT max(p.decided_at) FROM approval_steps p WHERE p.request_id = s.request_id AND p.stage_index < s.stage_index), s.created_at)))
+      WHERE s.id = ${step.id}::uuid AND s.status = 'PENDING'
+      RETURNING s.id
     ), others AS (
       UPDATE approval_steps s SET status = c.status::"ApprovalStepStatus", reason = c.reason, due_at = COALESCE(c.due_at, s.due_at)
       FROM jsonb_to_recordset(${JSON.stringify(changes)}::jsonb) AS c(id uuid, status text, reason text, due_at timestamptz)
-      WHERE s.id = c.id AND EXISTS (SELECT 1 FROM decided)
+      WHERE s.id = ANY(${changes.map((c) => c.id)}::uuid[]) AND s.id = c.id AND EXISTS (SELECT 1 FROM decided)
     ), request AS (
       UPDATE exception_requests
       SET status = ${applied.status}::"ExceptionStatus", decided_at = ${final ? now : null}::timestamptz,
@@ -90,22 +97,30 @@ async function decideInTx(tx: Tx, user: TSessionUser, input: TDecideStep, now: D
     )
     SELECT count(*)::int AS decided FROM decided`);
   if (written!.decided !== 1) {
-    const winner = await tx.approvalStep.findUnique({ where: { id: step.id }, select: { decidedAt: true, decidedBy: { select: { name: true } } } });
-    throw alreadyDecided(winner?.decidedBy?.name ?? "someone", winner?.decidedAt ?? now);
+    const [winner] = await sqlRows<{ decided_at: Date | null; name: string | null }>(tx, Prisma.sql`
+      SELECT s.decided_at, (SELECT u.name FROM users u WHERE u.id = s.decided_by_id) AS name FROM approval_steps s WHERE s.id = ${step.id}::uuid`);
+    throw alreadyDecided(winner?.name ?? "someone", winner?.decided_at ?? now);
   }
 
-  await storeArchiveFigures(tx, [request.id]);
   const reasons = [applied.summary, ...(await delegationReasons(tx, user, row, allowed.as))];
   const channelReason = CHANNEL_REASON[channel];
-  // The requester's notice and the next approvers' in one notify call (one insert, one e-mail pass).
-  await notify(tx, [
-    requesterNotice(request, requesterTitle(applied.status, request.opportunity.name), reasons.join(" ")),
-    ...(await approverNotices(tx, opened, { requestId: request.id, title: `Approval needed: ${request.opportunity.name}`, body: `${request.requester.name}'s request reached your stage.` })),
-  ], { recipients: locked.recipients ?? undefined });
   // The steps as just written: the clocks need not read them again.
   const steps = applied.state.steps.map((s) => ({ id: s.id, stageIndex: s.stageIndex, status: s.status, assigneeId: s.assigneeId, approverRole: s.role }));
-  const clockDecisions = await syncApprovalClocks(tx, request.id, { actorId: user.id, known: { plan: request.plan, region: locked.region, steps, clocks: locked.clocks ?? undefined } });
-  await appendDecisions(tx, [
+  // The archive figures, the notices (the requester's and the next approvers', one notify call:
+  // one insert, one e-mail pass) and the clocks do not depend on one another: their statements
+  // are sent together (pipelined on the transaction's connection, ADR 0025). If one fails, the
+  // transaction is aborted, the others fail with it, and it rolls back.
+  const [, , clockDecisions] = await Promise.all([
+    storeArchiveFigures(tx, [request.id]),
+    (async () =>
+      notify(tx, [
+        requesterNotice(request, requesterTitle(applied.status, request.opportunity.name), reasons.join(" ")),
+        ...(await approverNotices(tx, opened, { requestId: request.id, title: `Approval needed: ${request.opportunity.name}`, body: `${request.requester.name}'s request reached your stage.` })),
+      ], { recipients: locked.recipients ?? undefined }))(),
+    syncApprovalClocks(tx, request.id, { actorId: user.id, known: { plan: request.plan, region: locked.region, steps, clocks: locked.clocks ?? undefined } }),
+  ]);
+  // The log entry is the last statement: COMMIT rides behind it (PgTransaction.last).
+  await tx.last(() => appendDecisions(tx, [
     {
       kind: "approval.step_decided",
       subjectType: SUBJECT,
@@ -117,7 +132,7 @@ async function decideInTx(tx: Tx, user: TSessionUser, input: TDecideStep, now: D
       reasons: channelReason ? [...reasons, channelReason] : reasons,
     },
     ...clockDecisions,
-  ], { bulk: provenQuery(tx) });
+  ], { bulk: tx.query }));
   return { request, stepId: step.id, stepStatus: decided.status, requestStatus: applied.status, summary: applied.summary };
 }
 
@@ -140,10 +155,10 @@ function alreadyDecided(name: string, at: Date) {
   return conflict(`This step was already decided by ${name} at ${at.toISOString().slice(0, 16).replace("T", " ")} UTC.`);
 }
 
-async function delegationReasons(tx: Tx, user: TSessionUser, row: { assigneeId: string | null; via: string | null; onBehalfOfId: string | null }, as: string): Promise<string[]> {
+async function delegationReasons(tx: TSqlTx, user: TSessionUser, row: { assigneeId: string | null; via: string | null; onBehalfOfId: string | null }, as: string): Promise<string[]> {
   if (as !== "delegate" && row.via !== "delegate") return []; // nothing to say: spare the lookup
   const ids = [row.assigneeId, row.onBehalfOfId].filter((x): x is string => x !== null);
-  const names = new Map((await tx.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  const names = new Map((await sqlRows<{ id: string; name: string }>(tx, Prisma.sql`SELECT id::text, name FROM users WHERE id = ANY(${ids}::uuid[])`)).map((u) => [u.id, u.name]));
   const out: string[] = [];
   if (as === "delegate") out.push(`${user.name} decided as the delegate of ${names.get(row.assigneeId ?? "") ?? "the assigned approver"}, under a delegation in force now.`);
   if (row.via === "delegate" && row.onBehalfOfId) out.push(`The step was planned for ${names.get(row.assigneeId ?? "") ?? "a delegate"} on behalf of ${names.get(row.onBehalfOfId) ?? "an absent approver"}.`);

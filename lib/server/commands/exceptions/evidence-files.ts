@@ -1,8 +1,9 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { TSessionUser } from "../../auth/session-user";
-import { db, type Tx } from "../../db";
+import { db } from "../../db";
+import type { TSqlTx } from "../../transaction-connection";
 import { validationError } from "../../errors";
 import { checkEvidenceFile } from "./evidence-file-type";
 
@@ -35,9 +36,14 @@ export async function storeEvidenceFile(options: { actor: TSessionUser; name: st
  * The evidence JSON for links plus attachments. Only files this user uploaded as evidence
  * may be attached: an id guessed or copied from someone else's request is refused.
  */
-export async function evidenceJson(tx: Tx, actorId: string, links: readonly string[], attachmentIds: readonly string[] | undefined): Promise<Prisma.InputJsonValue> {
+export async function evidenceJson(tx: TSqlTx, actorId: string, links: readonly string[], attachmentIds: readonly string[] | undefined): Promise<Prisma.InputJsonValue> {
   const ids = [...new Set(attachmentIds ?? [])];
-  const files = ids.length ? await tx.storedFile.findMany({ where: { id: { in: ids }, purpose: "EVIDENCE", uploadedById: actorId }, select: { id: true, name: true, size: true, contentType: true } }) : [];
+  // A raw read: submit runs on a PgTransaction, which has no model queries (ADR 0025). A malformed id matches nothing.
+  const uuids = ids.filter((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id));
+  const files = uuids.length
+    ? await tx.$queryRaw<TStoredEvidence[]>(Prisma.sql`SELECT id::text, name, size, content_type AS "contentType" FROM stored_files
+        WHERE id = ANY(${uuids}::uuid[]) AND purpose = 'EVIDENCE' AND uploaded_by_id = ${actorId}::uuid`)
+    : [];
   if (files.length !== ids.length) throw validationError("An attached file was not found among your uploads; upload it again.", { attachmentIds: ["Upload the file again"] });
   const byId = new Map(files.map((f) => [f.id, f]));
   return [...links.map((url) => ({ url })), ...ids.map((id) => { const f = byId.get(id)!; return { fileId: f.id, name: f.name, size: f.size, contentType: f.contentType }; })];

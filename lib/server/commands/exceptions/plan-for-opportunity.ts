@@ -5,10 +5,11 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { OpportunityStage } from "@/lib/generated/prisma/enums";
 import type { TSessionUser } from "../../auth/session-user";
 import { roleCan } from "../../authz/permissions";
-import { db, type Tx } from "../../db";
+import { db } from "../../db";
+import { pgRows } from "../../pg-transaction";
 import { activePolicy, activePolicyFrom } from "../../queries/active-policy";
 import { orgChartColumns, orgChartFrom, type TChartRows } from "../../queries/load-org-chart";
-import { BACKEND_PID_COLUMN, proveTransactionConnection } from "../../transaction-connection";
+import { BACKEND_PID_COLUMN, proveTransactionConnection, type TSqlTx } from "../../transaction-connection";
 
 // Shared by preview, submit and resubmit: the plan a request needs is computed the same
 // way everywhere, server-side, from the stored opportunity — never taken from a client.
@@ -46,7 +47,7 @@ export type TLockedOpportunity = TPlanOpportunity & { id: string; name: string; 
  * withTransactionConnection scope, that proves the transaction's connection with no round trip
  * of its own (the command's later statements then skip Prisma's raw-query path).
  */
-export async function lockOpportunity(tx: Tx, opportunityId: string): Promise<TLockedOpportunity | null> {
+export async function lockOpportunity(tx: TSqlTx, opportunityId: string): Promise<TLockedOpportunity | null> {
   const [row] = await tx.$queryRaw<(Omit<TLockedOpportunity, "account" | "owner"> & { account_region: string | null; has_account: boolean; owner_region: string | null; owner_manager_id: string | null; backend_pid: number })[]>`
     SELECT o.id, o.name, o.owner_id AS "ownerId", o.stage::text AS stage, o.amount, o.list_amount AS "listAmount", o.term_months AS "termMonths",
            o.payment_terms_days AS "paymentTermsDays", o.account_id IS NOT NULL AS has_account,
@@ -55,10 +56,13 @@ export async function lockOpportunity(tx: Tx, opportunityId: string): Promise<TL
            (SELECT u.manager_id FROM users u WHERE u.id = o.owner_id) AS owner_manager_id, ${Prisma.raw(BACKEND_PID_COLUMN)}
     FROM opportunities o WHERE o.id = ${opportunityId}::uuid FOR UPDATE OF o`;
   if (!row) return null;
-  const { account_region, has_account, owner_region, owner_manager_id, backend_pid, ...opportunity } = row;
+  const { account_region, has_account, owner_region, owner_manager_id, backend_pid, amount, listAmount, ...opportunity } = row;
   proveTransactionConnection(tx, backend_pid);
-  return { ...opportunity, account: has_account ? { region: account_region } : null, owner: { region: owner_region, managerId: owner_manager_id } };
+  // Prisma reads numeric as Decimal, pg as text (a PgTransaction): the plan works on Decimals either way.
+  return { ...opportunity, amount: decimal(amount), listAmount: decimal(listAmount), account: has_account ? { region: account_region } : null, owner: { region: owner_region, managerId: owner_manager_id } };
 }
+
+const decimal = (v: unknown) => (typeof v === "string" || typeof v === "number" ? new Prisma.Decimal(v) : (v as Prisma.Decimal));
 
 /**
  * Whether the user may see this opportunity: the same rule as opportunityScope
@@ -95,9 +99,11 @@ export type TPlanningContext = { policy: Awaited<ReturnType<typeof activePolicy<
  * inside it, on other pool connections, 20 concurrent submissions held every connection while
  * waiting for one more, and the pool deadlocked.
  */
-export async function loadPlanningContext(now: Date): Promise<TPlanningContext> {
-  const [row] = await db().$queryRaw<({ policy_head: { id: string; version: number } | null } & TChartRows)[]>`
-    SELECT (SELECT json_build_object('id', id, 'version', version) FROM policy_versions WHERE active_kind = 'APPROVAL') AS policy_head, ${orgChartColumns(now)}`;
+export async function loadPlanningContext(now: Date, options: { viaPg?: boolean } = {}): Promise<TPlanningContext> {
+  const sql = Prisma.sql`SELECT (SELECT json_build_object('id', id, 'version', version) FROM policy_versions WHERE active_kind = 'APPROVAL') AS policy_head, ${orgChartColumns(now)}`;
+  // viaPg: on a pool connection through pg, not Prisma (submit, ADR 0025); both return JSON only.
+  type TRow = { policy_head: { id: string; version: number } | null } & TChartRows;
+  const [row] = options.viaPg ? await pgRows<TRow>(sql) : await db().$queryRaw<TRow[]>(sql);
   return { policy: await activePolicyFrom("APPROVAL", row!.policy_head), orgChart: orgChartFrom(row!) };
 }
 

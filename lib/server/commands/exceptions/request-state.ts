@@ -6,7 +6,7 @@ import type { TSessionUser } from "../../auth/session-user";
 import type { Tx } from "../../db";
 import { notFound } from "../../errors";
 import { stepClocksFrom, stepClocksSql, type TStepClocks } from "../../sla/approval-clocks";
-import { BACKEND_PID_COLUMN, proveTransactionConnection, sqlRows } from "../../transaction-connection";
+import { BACKEND_PID_COLUMN, proveTransactionConnection, sqlRows, type TSqlTx } from "../../transaction-connection";
 import { recipientsColumn, recipientsFrom, type TKnownRecipients, type TRecipientsRow } from "../../notifications/notify";
 
 // Maps exception_requests + approval_steps rows to the engine's TApprovalState and back.
@@ -97,7 +97,7 @@ type TDelegationJson = { delegatorId: string; startsAt: string; endsAt: string }
  * assignees, their queues' members) for notify, which then writes notices and mails at once.
  */
 export async function lockRequest(
-  tx: Tx,
+  tx: TSqlTx,
   requestId: string,
   options: { actor?: { user: TSessionUser; now: Date }; clocks?: boolean; recipients?: boolean } = {},
 ): Promise<{ request: TLockedRequest; state: TApprovalState; region: string | null; actor: TActor | null; clocks: TStepClocks | null; recipients: TKnownRecipients | null }> {
@@ -180,7 +180,7 @@ export async function persistStepChanges(tx: Tx, before: TApprovalState, after: 
     await tx.$executeRaw`
       UPDATE approval_steps s SET status = c.status::"ApprovalStepStatus", reason = c.reason, due_at = COALESCE(c.due_at, s.due_at)
       FROM jsonb_to_recordset(${JSON.stringify(changes)}::jsonb) AS c(id uuid, status text, reason text, due_at timestamptz)
-      WHERE s.id = c.id`;
+      WHERE s.id = ANY(${changes.map((c) => c.id)}::uuid[]) AND s.id = c.id`;
   }
   return opened;
 }

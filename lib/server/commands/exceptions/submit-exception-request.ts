@@ -1,7 +1,6 @@
 import "server-only";
 import type { TSubmitException } from "@/lib/schemas/exception-requests";
 import type { TSessionUser } from "../../auth/session-user";
-import { db } from "../../db";
 import { appendDecisions } from "../../decision-log";
 import { syncApprovalClocks } from "../../sla/approval-clocks";
 import { clockContextColumns, clockContextFrom, idList, type TClockContextRow } from "../../sla/clock-context";
@@ -13,7 +12,8 @@ import { loadPlanningContext, lockOpportunity, opportunityVisibleTo, planForOppo
 import { OPEN_REQUEST_STATUSES, SUBJECT } from "./request-state";
 import { recipientsColumn, recipientsFrom, type TRecipientsRow } from "../../notifications/notify";
 import { chainText, requestFields, writeRequestWithSteps } from "./write-plan";
-import { provenQuery, sqlRows, withTransactionConnection } from "../../transaction-connection";
+import { sqlRows } from "../../transaction-connection";
+import { withPgTransaction } from "../../pg-transaction";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 export type TSubmitResult = { requestId: string; status: "APPROVED" | "PENDING"; outcome: string; reasons: string[] };
@@ -27,10 +27,12 @@ export type TSubmitResult = { requestId: string; status: "APPROVED" | "PENDING";
 export async function submitExceptionRequest(options: { actor: TSessionUser; input: TSubmitException & { attachmentIds?: string[]; draftId?: string }; now?: Date }): Promise<TSubmitResult> {
   const { actor, input } = options;
   const now = options.now ?? new Date();
-  const context = await loadPlanningContext(now);
-  // The scope lets the statements after the opportunity's lock run on the transaction's own
-  // connection rather than through Prisma's raw-query path (transaction-connection.ts, ADR 0024).
-  const result = await withTransactionConnection(() => db().$transaction(
+  // Read before the transaction, on a connection it does not hold: a policy body not parsed yet
+  // is read on another one, and 20 submissions holding every connection while waiting for one
+  // more would deadlock the pool.
+  const context = await loadPlanningContext(now, { viaPg: true });
+  // The transaction runs on a pg client directly, not through Prisma (pg-transaction.ts, ADR 0025).
+  const result = await withPgTransaction(
     async (tx) => {
       // Locking the opportunity row serialises submissions on one deal, so two concurrent
       // submits cannot both see "no request in progress". The lock returns the row as it is
@@ -65,17 +67,21 @@ export async function submitExceptionRequest(options: { actor: TSessionUser; inp
       const written = await writeRequestWithSteps(tx, { draftId: draft?.id ?? null, opportunityId: opportunity.id, requesterId: actor.id, fields, plan, now });
       const request = { id: written.id, opportunityId: opportunity.id, requesterId: actor.id };
       const steps = written.steps;
-      if (!auto) {
-        const opened = steps.filter((s) => s.status === "PENDING").map((s) => ({ id: s.id, assigneeId: s.assigneeId, groupRole: s.queueRole }));
-        await notifyApprovers(tx, opened, { requestId: request.id, title: `Approval needed: ${opportunity.name}`, body: `${actor.name} asks for an exception. ${plan.reasons[0] ?? ""}` }, { recipients: recipientsFrom(found!) });
-      }
-      await storeArchiveFigures(tx, [request.id]);
-      // A draft has no steps and the steps were just created, so no clock of theirs exists yet.
-      const clockDecisions = await syncApprovalClocks(tx, request.id, {
-        actorId: actor.id,
-        known: { plan: fields.plan, region: opportunity.account?.region ?? null, steps, fresh: true, clocks: { open: [], context: clockContextFrom(found!) } },
-      });
-      await appendDecisions(tx, [
+      const opened = steps.filter((s) => s.status === "PENDING").map((s) => ({ id: s.id, assigneeId: s.assigneeId, groupRole: s.queueRole }));
+      // The notices, the archive figures and the clocks do not depend on one another: their
+      // statements are sent together (pipelined on the transaction's connection, ADR 0025). If
+      // one fails, the transaction is aborted, the others fail with it, and it rolls back.
+      const [, , clockDecisions] = await Promise.all([
+        auto ? null : notifyApprovers(tx, opened, { requestId: request.id, title: `Approval needed: ${opportunity.name}`, body: `${actor.name} asks for an exception. ${plan.reasons[0] ?? ""}` }, { recipients: recipientsFrom(found!) }),
+        storeArchiveFigures(tx, [request.id]),
+        // A draft has no steps and the steps were just created, so no clock of theirs exists yet.
+        syncApprovalClocks(tx, request.id, {
+          actorId: actor.id,
+          known: { plan: fields.plan, region: opportunity.account?.region ?? null, steps, fresh: true, clocks: { open: [], context: clockContextFrom(found!) } },
+        }),
+      ]);
+      // The log entry is the last statement: COMMIT rides behind it (PgTransaction.last).
+      await tx.last(() => appendDecisions(tx, [
         {
           kind: "approval.planned",
           subjectType: SUBJECT,
@@ -87,11 +93,11 @@ export async function submitExceptionRequest(options: { actor: TSessionUser; inp
           reasons: plan.reasons,
         },
         ...clockDecisions,
-      ], { bulk: provenQuery(tx) });
+      ], { bulk: tx.query }));
       return { request, plan };
     },
-    { maxWait: 10_000, timeout: 20_000 },
-  ));
+    { timeoutMs: 20_000 },
+  );
   const status = result.plan.outcome === "AUTO_APPROVED" ? "APPROVED" : "PENDING";
   await announceOutcome(result.request, status, result.plan.reasons.join(" "));
   return { requestId: result.request.id, status, outcome: result.plan.outcome, reasons: result.plan.reasons };

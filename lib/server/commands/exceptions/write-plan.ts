@@ -1,7 +1,7 @@
 import "server-only";
 import type { TApprovalPlan } from "@/lib/engine/approvals";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { sqlRows } from "../../transaction-connection";
+import { sqlRows, type TSqlTx } from "../../transaction-connection";
 import type { Tx } from "../../db";
 import type { TResubmitException } from "@/lib/schemas/exception-requests";
 import type { TPlanResult } from "./plan-for-opportunity";
@@ -43,7 +43,7 @@ export type TWrittenStep = { id: string; stageIndex: number; assigneeId: string 
  * and the steps as written.
  */
 export async function writeRequestWithSteps(
-  tx: Tx,
+  tx: TSqlTx,
   options: { draftId: string | null; opportunityId: string; requesterId: string; fields: Omit<ReturnType<typeof requestFields>, "evidence"> & { evidence: Prisma.InputJsonValue }; plan: TApprovalPlan; now: Date },
 ): Promise<{ id: string; steps: TWrittenStep[] }> {
   const { fields } = options;
