@@ -4,6 +4,7 @@ import { queryRows, type TBulkQuery } from "../../../transaction-connection";
 import { identityKeys } from "../lead-row";
 import { splitDeferred, type TItemKeys } from "./defer-items";
 import type { TValidItem } from "./parse-items";
+import { listIn, unique } from "./collect";
 
 /** Identities and stored leads that other chunks of the pipeline hold (in memory, until they end). */
 export type TBusy = { has: (key: string) => boolean; leadIds: () => string[] };
@@ -71,14 +72,4 @@ export async function claimChunkItems(tx: Tx, bulk: TBulkQuery | null, items: re
     (k) => busy.has(k) || refused.has(k) || notMine.has(k),
   );
   return { runnable: runnable.map((e) => e.item), deferred: deferred.map((e) => e.item), held: [...new Set(runnable.flatMap((e) => e.keys))] };
-}
-
-function unique(values: readonly (string | null)[]): string[] {
-  return [...new Set(values.filter((v): v is string => v !== null && v !== ""))];
-}
-
-function listIn<T>(map: Map<string, T[]>, key: string): T[] {
-  let list = map.get(key);
-  if (!list) map.set(key, (list = []));
-  return list;
 }

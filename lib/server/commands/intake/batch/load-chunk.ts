@@ -6,6 +6,7 @@ import { ACTIVITY_WINDOW_DAYS, type TAccountForFacts } from "../../leads/score-s
 import { lockMatchingLeads } from "../lock-matching-leads";
 import { ACCOUNT_FOR_FACTS } from "../match-account";
 import type { TActivityRow } from "../score-row";
+import { listIn, unique } from "./collect";
 
 export type TChunkContext = {
   /** Stored leads any item of the chunk names by e-mail or external id. */
@@ -43,14 +44,4 @@ export async function loadChunkContext(tx: Tx, leads: readonly TNormalisedLead[]
   const activitiesByLead = new Map<string, TActivityRow[]>();
   for (const { leadId, ...a } of activities) listIn(activitiesByLead, leadId).push(a);
   return { leads: stored, accountsByDomain, accountsByName, activitiesByLead };
-}
-
-function unique(values: readonly (string | null)[]): string[] {
-  return [...new Set(values.filter((v): v is string => v !== null && v !== ""))];
-}
-
-function listIn<T>(map: Map<string, T[]>, key: string): T[] {
-  let list = map.get(key);
-  if (!list) map.set(key, (list = []));
-  return list;
 }
