@@ -42,6 +42,15 @@ export async function withPgTransaction<T>(work: (tx: PgTransaction) => Promise<
   // can take effect. The pool gets the client back with the mode off (release).
   const pipelined = client as unknown as { pipeline: boolean };
   pipelined.pipeline = true;
+  // A checked-out client has no 'error' listener (the pool removes its idle one), and the server
+  // may end the session between statements (idle_in_transaction_session_timeout below, an
+  // administrator): unheard, that error would crash the process. Noted here, it makes the
+  // release destroy the client.
+  let sessionError: Error | undefined;
+  const onSessionError = (error: Error) => {
+    sessionError = error;
+  };
+  client.on("error", onSessionError);
   // The one release of the client, after its last statement (COMMIT or ROLLBACK) answered; a
   // client whose session failed is destroyed instead of going back to the pool.
   let released = false;
@@ -49,7 +58,8 @@ export async function withPgTransaction<T>(work: (tx: PgTransaction) => Promise<
     if (released) return;
     released = true;
     pipelined.pipeline = false;
-    client.release(broken);
+    client.off("error", onSessionError);
+    client.release(broken ?? sessionError);
   };
   let ending: Promise<void> | null = null;
   const rollback = (why: string): Promise<void> => {

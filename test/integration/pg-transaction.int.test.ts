@@ -114,6 +114,22 @@ describe("withPgTransaction", () => {
     expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).name).not.toBe("changed in a timed-out transaction");
   });
 
+  it("survives the server ending the session while the app holds the transaction, and hands out a fresh connection after", async () => {
+    const user = await makeUser("REP");
+    const running = withPgTransaction(async (tx) => {
+      const [{ pid }] = (await tx.$queryRawUnsafe<{ pid: number }[]>("SELECT pg_backend_pid() AS pid")) as [{ pid: number }];
+      await tx.$executeRaw`UPDATE users SET name = 'changed in a killed session' WHERE id = ${user.id}::uuid`;
+      // An administrator (or idle_in_transaction_session_timeout) ends the session between statements:
+      // pg then emits 'error' on a client nobody listens to, which would crash the process.
+      await db().$queryRawUnsafe("SELECT pg_terminate_backend($1::int)", pid);
+      await sleep(200);
+      await tx.$executeRaw`SELECT 1`;
+    }, { timeoutMs: 5_000 });
+    await expect(running).rejects.toThrow();
+    expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).name).not.toBe("changed in a killed session");
+    expect(await withPgTransaction(async (tx) => (await tx.$queryRawUnsafe<{ one: number }[]>("SELECT 1 AS one"))[0]!.one, { timeoutMs: 5_000 })).toBe(1);
+  });
+
   it("ends a statement that runs past the time, rolls back and says it timed out", async () => {
     await db().decisionLog.count(); // a connection for the check below
     const started = Date.now();
