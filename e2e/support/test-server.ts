@@ -46,7 +46,9 @@ const env = {
   APP_URL: `http://127.0.0.1:${port}`,
   PORT: String(port),
 };
-const next = spawn("node_modules/.bin/next", ["start", "-H", "127.0.0.1", "-p", String(port)], { env, stdio: "inherit", detached: true });
+// Idle keep-alive sockets stay open for the run: with Node's 5 s default, the server can close one
+// just as the test client reuses it for a request, which then fails with ECONNRESET (seen in CI).
+const next = spawn("node_modules/.bin/next", ["start", "-H", "127.0.0.1", "-p", String(port), "--keepAliveTimeout", "120000"], { env, stdio: "inherit", detached: true });
 
 let stopping = false;
 async function stop(code: number) {
