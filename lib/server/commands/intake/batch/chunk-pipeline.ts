@@ -22,7 +22,13 @@ const pipeline = {
   inFlight: new Set<Promise<void>>(),
   holders: new Set<Set<string>>(),
 };
-const busy: TBusy = { has: (key) => [...pipeline.holders].some((held) => held.has(key)), leadIds: () => [...pipeline.holders].flatMap((held) => leadIdsOf(held)) };
+const busy: TBusy = {
+  has: (key) => {
+    for (const held of pipeline.holders) if (held.has(key)) return true;
+    return false;
+  },
+  leadIds: () => [...pipeline.holders].flatMap((held) => leadIdsOf(held)),
+};
 
 function acquireSlot(): Promise<void> {
   if (pipeline.running < PIPELINE_DEPTH) {
