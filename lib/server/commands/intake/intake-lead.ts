@@ -6,7 +6,7 @@ import type { TSessionUser } from "../../auth/session-user";
 import { appendDecisions, type TDecisionEntry } from "../../decision-log";
 import { conflict, fieldErrorsFromZod, invalidState, validationError } from "../../errors";
 import { withPgTransaction } from "../../pg-transaction";
-import { activePolicy } from "../../queries/active-policy";
+import { activePolicies } from "../../queries/active-policy";
 import { enqueueWebhook } from "../../webhooks/enqueue-webhook";
 import { notify } from "../../notifications/notify";
 import { historicalPlacement, placeLeadAndApply, type TPlacement } from "./place-lead";
@@ -54,7 +54,7 @@ export async function intakeLead(options: {
   if (!normalised.ok) throw validationError("The lead did not pass validation.", normalised.fields);
   const lead = normalised.lead;
   const now = options.now ?? new Date();
-  const [scoring, lifecycle, routing] = await Promise.all([activePolicy("SCORING"), activePolicy("LIFECYCLE"), activePolicy("ROUTING")]);
+  const [scoring, lifecycle, routing] = await activePolicies(["SCORING", "LIFECYCLE", "ROUTING"] as const);
   const historical = options.historical ?? false;
   const actorId = options.actor?.id ?? null;
 
