@@ -63,7 +63,7 @@ export async function intakeLead(options: {
   const { result, assignment } = await withPgTransaction(async (tx) => {
     await lockIdentities(tx, identityKeys(lead));
     // The same reads and in-memory decisions as a batch chunk of one (match, merge, score, stage).
-    const context = await loadChunkContext(tx, [lead], now, { bulk: tx.query });
+    const context = await loadChunkContext(tx, [lead], now, { bulk: tx.query, pipelined: true });
     const plan = planChunk({ items: [{ index: 0, lead }], context, channel: options.channel, now, historical, scoring, lifecycle, newId: randomUUID });
     const item = plan.items[0]!;
     if (!item.ok) throw conflict(item.error);

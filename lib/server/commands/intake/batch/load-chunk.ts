@@ -31,7 +31,7 @@ export async function loadChunkContext(
   tx: TSqlTx,
   leads: readonly TNormalisedLead[],
   now: Date,
-  options: { leadsLocked?: boolean; bulk?: TBulkQuery | null } = {},
+  options: { leadsLocked?: boolean; bulk?: TBulkQuery | null; pipelined?: boolean } = {},
 ): Promise<TChunkContext> {
   const emails = unique(leads.map((l) => l.email));
   const externalIds = unique(leads.map((l) => l.externalId));
@@ -39,11 +39,16 @@ export async function loadChunkContext(
   const names = unique(leads.map((l) => l.normalizedCompany));
   const rows = <T>(text: string, values: readonly unknown[]) => queryRows<T>(tx, options.bulk, text, values);
   if (!options.leadsLocked) await lockMatchingLeads(tx, { emails, externalIds });
-  const [stored, byDomain, byName] = await Promise.all([
-    emails.length + externalIds.length === 0 ? [] : rows<Lead>(`SELECT ${LEAD_COLUMNS} FROM leads WHERE email = ANY($1::text[]) OR external_id = ANY($2::text[])`, [emails, externalIds]),
-    domains.length === 0 ? [] : rows<TAccountRowRaw>(`SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE domain = ANY($1::text[])`, [domains]),
-    names.length === 0 ? [] : rows<TAccountRowRaw & { normalizedName: string }>(`SELECT ${ACCOUNT_COLUMNS}, normalized_name AS "normalizedName" FROM accounts WHERE normalized_name = ANY($1::text[])`, [names]),
-  ]);
+  const readStored = () =>
+    emails.length + externalIds.length === 0 ? [] : rows<Lead>(`SELECT ${LEAD_COLUMNS} FROM leads WHERE email = ANY($1::text[]) OR external_id = ANY($2::text[])`, [emails, externalIds]);
+  const readByDomain = () => (domains.length === 0 ? [] : rows<TAccountRowRaw>(`SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE domain = ANY($1::text[])`, [domains]));
+  const readByName = () =>
+    names.length === 0 ? [] : rows<TAccountRowRaw & { normalizedName: string }>(`SELECT ${ACCOUNT_COLUMNS}, normalized_name AS "normalizedName" FROM accounts WHERE normalized_name = ANY($1::text[])`, [names]);
+  // A pipelined connection takes the three at once (one round trip); any other must get them one
+  // after the other (pg deprecates queueing a statement behind a running one).
+  const [stored, byDomain, byName] = options.pipelined
+    ? await Promise.all([readStored(), readByDomain(), readByName()])
+    : [await readStored(), await readByDomain(), await readByName()];
   const since = new Date(now.getTime() - ACTIVITY_WINDOW_DAYS * 86_400_000);
   const activities =
     stored.length === 0
