@@ -37,8 +37,9 @@ export async function decideApprovalStep(options: { actor: TSessionUser; input: 
   const now = options.now ?? new Date();
   const channel = options.channel ?? "app";
   try {
-    // The transaction runs on a pg client directly, not through Prisma (pg-transaction.ts, ADR 0025).
-    const result = await withPgTransaction((tx) => decideInTx(tx, actor, input, now, channel), { timeoutMs: 30_000 });
+    // The transaction runs on a pg client directly, not through Prisma (pg-transaction.ts, ADR 0025),
+    // on generic plans, as submit's (ADR 0028).
+    const result = await withPgTransaction((tx) => decideInTx(tx, actor, input, now, channel), { timeoutMs: 30_000, genericPlans: true });
     await announceOutcome(result.request, result.requestStatus, result.summary);
     return { requestId: result.request.id, stepId: result.stepId, stepStatus: result.stepStatus, requestStatus: result.requestStatus, summary: result.summary };
   } catch (error) {
