@@ -1,9 +1,11 @@
-// Decide sends the rest of a decision (archive figures, notices with mails and tokens, clock
+// Submit sends its notices, archive figures and clocks right behind the request's write, and
+// decide sends the rest of a decision (archive figures, notices with mails and tokens, clock
 // stops and starts with their timers) right behind the conditional step write, before that
 // write has answered (ADR 0028). When the write matches no step — the guarantee's last line,
 // behind the request lock and the steps read — the decider must get "already decided" and
-// nothing of the rest may remain. A test trigger makes the write miss its step, which the
-// request lock otherwise makes hard to provoke.
+// nothing of the rest may remain (submit: the submission fails, nothing of it kept). Test
+// triggers make the writes miss, which the request and opportunity locks otherwise make hard to
+// provoke.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TSessionUser } from "@/lib/server/auth/session-user";
 import { decideApprovalStep } from "@/lib/server/commands/exceptions/decide-approval-step";
@@ -28,7 +30,7 @@ async function footprint(requestId: string) {
   return { ...row!, steps, request };
 }
 
-describe("decide: the rest of a decision rides behind the step write", () => {
+describe("submit and decide: what rides behind the request or step write goes with it", () => {
   beforeAll(async () => {
     await seedDemo({ databaseUrl: process.env.DATABASE_URL!, scale: 0.05, log: () => {} });
     for (const who of ["rep", "manager", "vp"]) u[who] = await sessionUser(`${who}@arbiter.demo`);
@@ -37,12 +39,17 @@ describe("decide: the rest of a decision rides behind the step write", () => {
     await db().$executeRawUnsafe(`CREATE FUNCTION test_lose_step() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN IF EXISTS (SELECT 1 FROM test_lost_steps WHERE id = NEW.id) THEN RETURN NULL; END IF; RETURN NEW; END $$`);
     await db().$executeRawUnsafe(`CREATE TRIGGER test_lose_step BEFORE UPDATE ON approval_steps FOR EACH ROW EXECUTE FUNCTION test_lose_step()`);
+    // Test only: a request whose justification says so is not inserted, as if its write had missed.
+    await db().$executeRawUnsafe(`CREATE FUNCTION test_lose_request() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.justification = 'lose this write' THEN RETURN NULL; END IF; RETURN NEW; END $$`);
+    await db().$executeRawUnsafe(`CREATE TRIGGER test_lose_request BEFORE INSERT ON exception_requests FOR EACH ROW EXECUTE FUNCTION test_lose_request()`);
   });
   afterAll(async () => {
     await db().$executeRawUnsafe(`DROP TRIGGER IF EXISTS test_lose_step ON approval_steps`);
+    await db().$executeRawUnsafe(`DROP TRIGGER IF EXISTS test_lose_request ON exception_requests`);
   });
 
-  it("a step write that matches nothing leaves no notice, mail, token, clock change, timer, figure or entry, and says already decided", async () => {
+  it("decide: a step write that matches nothing leaves no notice, mail, token, clock change, timer, figure or entry, and says already decided", async () => {
     const opportunityId = await newOpportunity(u.rep!.id, 40_000);
     const { requestId } = await submitExceptionRequest({ actor: u.rep!, input: { opportunityId, deviations: [{ type: "DISCOUNT", discountPct: 27 }], ...WHY } });
     const [managerStep] = await db().approvalStep.findMany({ where: { requestId, status: "PENDING" } });
@@ -67,5 +74,17 @@ describe("decide: the rest of a decision rides behind the step write", () => {
     expect(after.clocks).toBe(before.clocks + 1);
     expect(after.entries).toBe(before.entries + 3); // decided, clock stopped, clock started
     expect(await verifyDecisionLog(db())).toMatchObject({ ok: true });
+  });
+
+  it("submit: a request write that writes nothing fails the submission, and the notices, clocks and figures sent behind it are gone too", async () => {
+    const opportunityId = await newOpportunity(u.rep!.id, 40_000);
+    const count = () => db().$queryRaw<{ n: number }[]>`
+      SELECT (SELECT count(*) FROM notifications) + (SELECT count(*) FROM email_messages) + (SELECT count(*) FROM action_tokens)
+           + (SELECT count(*) FROM sla_clocks) + (SELECT count(*) FROM pgboss.job WHERE name = 'sla.timer') + (SELECT count(*) FROM decision_log) AS n`;
+    const before = await count();
+    await expect(submitExceptionRequest({ actor: u.rep!, input: { opportunityId, deviations: [{ type: "DISCOUNT", discountPct: 27 }], ...WHY, justification: "lose this write" } })).rejects.toThrow(/not written as planned/);
+    expect(await count()).toEqual(before);
+    expect(await db().exceptionRequest.count({ where: { opportunityId } })).toBe(0);
+    expect(await db().approvalStep.count({ where: { request: { opportunityId } } })).toBe(0);
   });
 });
