@@ -90,8 +90,10 @@ if (MODE === "http") {
     PORT: String(PORT),
   };
   // Node itself runs Next's CLI, so that --cpu-prof can be passed (NODE_OPTIONS refuses it).
+  // Idle keep-alive sockets stay open for the run (as behind a proxy that pools connections): with
+  // Node's 5 s default, a socket the server closed just as the client reused it failed a request.
   const nodeFlags = SERVER_PROF ? ["--cpu-prof", `--cpu-prof-dir=${SERVER_PROF}`] : [];
-  const next = spawn(process.execPath, [...nodeFlags, "node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(PORT)], { env, stdio: ["ignore", "ignore", "inherit"], detached: true });
+  const next = spawn(process.execPath, [...nodeFlags, "node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(PORT), "--keepAliveTimeout", "120000"], { env, stdio: ["ignore", "ignore", "inherit"], detached: true });
   const exited = new Promise<void>((resolve) => next.once("exit", () => resolve()));
   stopServer = async () => {
     if (next.pid && next.exitCode === null) process.kill(-next.pid, "SIGTERM");

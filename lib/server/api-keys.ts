@@ -1,7 +1,9 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import type { TSessionUser } from "./auth/session-user";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "./db";
+import { pgRows } from "./pg-transaction";
 import { appendDecision } from "./decision-log";
 import { notFound } from "./errors";
 
@@ -49,7 +51,8 @@ const LAST_USED_RESOLUTION = "1 minute";
  */
 export async function userForApiKey(key: string): Promise<TSessionUser | null> {
   if (!key.startsWith(`${KEY_PREFIX}_`)) return null;
-  const [user] = await db().$queryRaw<TSessionUser[]>`
+  // Over pg rather than Prisma's raw-query path: every API request runs it (ADR 0027).
+  const [user] = await pgRows<TSessionUser>(Prisma.sql`
     WITH found AS (
       SELECT k.id AS key_id, k.last_used_at, u.id, u.email, u.name, u.role::text AS role, u.team_id, u.manager_id, u.timezone
       FROM api_keys k JOIN users u ON u.id = k.user_id
@@ -58,6 +61,6 @@ export async function userForApiKey(key: string): Promise<TSessionUser | null> {
       UPDATE api_keys SET last_used_at = now() FROM found
       WHERE api_keys.id = found.key_id AND (found.last_used_at IS NULL OR found.last_used_at < now() - ${LAST_USED_RESOLUTION}::interval)
     )
-    SELECT id, email, name, role, team_id AS "teamId", manager_id AS "managerId", timezone FROM found`;
+    SELECT id, email, name, role, team_id AS "teamId", manager_id AS "managerId", timezone FROM found`);
   return user ?? null;
 }

@@ -1,7 +1,9 @@
 import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { createHash } from "node:crypto";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "../db";
+import { pgRows } from "../pg-transaction";
 import { DomainError } from "../errors";
 
 // Idempotency-Key on writes: the first request claims the key with a pending row; a replay
@@ -47,11 +49,12 @@ export function assertValidKey(key: string): void {
 
 /** Returns the stored response to replay, or null when this request now owns the key. */
 export async function claimIdempotencyKey(userId: string, key: string, hash: string): Promise<TStoredResponse | null> {
-  const inserted = await db().$executeRaw`
+  // Over pg rather than Prisma's raw-query path: every API write runs this and the store below (ADR 0027).
+  const inserted = await pgRows(Prisma.sql`
     INSERT INTO idempotency_records (user_id, key, request_hash, response_status, response_body)
     VALUES (${userId}::uuid, ${key}, ${hash}, ${PENDING_STATUS}, '{}'::jsonb)
-    ON CONFLICT (user_id, key) DO NOTHING`;
-  if (inserted === 1) return null;
+    ON CONFLICT (user_id, key) DO NOTHING RETURNING 1 AS claimed`);
+  if (inserted.length === 1) return null;
   const existing = await db().idempotencyRecord.findUnique({ where: { userId_key: { userId, key } } });
   if (!existing) return null;
   if (existing.requestHash !== hash) {
@@ -75,10 +78,10 @@ export async function claimIdempotencyKey(userId: string, key: string, hash: str
 export async function storeIdempotentResponse(userId: string, key: string, response: TStoredResponse): Promise<void> {
   // Raw SQL: the body is serialised once and sent as one jsonb parameter (the model API would
   // parse it back into objects and walk them again); every API write pays for this statement.
-  const stored = await db().$executeRaw`
+  const stored = await pgRows(Prisma.sql`
     UPDATE idempotency_records SET response_status = ${response.status}, response_body = ${JSON.stringify(response.body, bigintReplacer)}::jsonb
-    WHERE user_id = ${userId}::uuid AND key = ${key}`;
-  if (stored !== 1) throw new Error(`Idempotency record ${key} vanished before its response could be stored`);
+    WHERE user_id = ${userId}::uuid AND key = ${key} RETURNING 1 AS stored`);
+  if (stored.length !== 1) throw new Error(`Idempotency record ${key} vanished before its response could be stored`);
 }
 
 /** Unexpected failures release the key so the client can retry — unless the request already changed data (APPLIED). */

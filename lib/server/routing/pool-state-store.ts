@@ -1,6 +1,7 @@
 import "server-only";
 import type { TPoolMemberState, TPoolState, TPoolStateDelta } from "@/lib/engine/routing";
 import type { Db, Tx } from "../db";
+import type { TSqlTx } from "../transaction-connection";
 
 // Round-robin fairness state in routing_pools / routing_pool_members, keyed by the policy's
 // pool id and the member's user id (never by position or policy version), so publishing a new
@@ -29,22 +30,25 @@ function assemble(pools: readonly { poolId: string; version: number; seq: number
  * that holder left it. The member rows are read by a SEPARATE, later statement: a statement
  * reads the snapshot taken when it began, which would predate the holder's commit.
  */
-export async function lockPoolStates(tx: Tx, poolIds: readonly string[]): Promise<Record<string, TPoolState>> {
+export async function lockPoolStates(tx: TSqlTx, poolIds: readonly string[]): Promise<Record<string, TPoolState>> {
   if (poolIds.length === 0) return {};
   const ids = [...new Set(poolIds)];
   const pools = await lockPoolRows(tx, ids);
-  const members = await tx.routingPoolMember.findMany({ where: { poolId: { in: ids } } });
+  const members = await tx.$queryRaw<TMemberRow[]>`
+    SELECT pool_id AS "poolId", user_id AS "userId", lag, assigned_total AS "assignedTotal", assigned_today AS "assignedToday", day_key AS "dayKey",
+      assigned_this_week AS "assignedThisWeek", week_key AS "weekKey", last_assigned_seq AS "lastAssignedSeq"
+    FROM routing_pool_members WHERE pool_id = ANY(${ids}::text[])`;
   return assemble(pools, members);
 }
 
 /** Locks the pools exactly as lockPoolStates does, and returns only their versions: to confirm a pick made on an unlocked read. */
-export async function lockPoolVersions(tx: Tx, poolIds: readonly string[]): Promise<Record<string, number>> {
+export async function lockPoolVersions(tx: TSqlTx, poolIds: readonly string[]): Promise<Record<string, number>> {
   if (poolIds.length === 0) return {};
   const pools = await lockPoolRows(tx, [...new Set(poolIds)]);
   return Object.fromEntries(pools.map((p) => [p.poolId, p.version]));
 }
 
-function lockPoolRows(tx: Tx, ids: readonly string[]) {
+function lockPoolRows(tx: TSqlTx, ids: readonly string[]) {
   return tx.$queryRaw<{ poolId: string; version: number; seq: number }[]>`
     INSERT INTO routing_pools (pool_id, version, seq, updated_at)
     SELECT id, 0, 0, now() FROM unnest(${ids}::text[]) AS id ORDER BY id COLLATE "C"
@@ -57,7 +61,7 @@ function lockPoolRows(tx: Tx, ids: readonly string[]) {
  * rows and their members in ONE statement, so from one snapshot (the version read vouches for
  * exactly the members read). Missing pools start fresh, at version 0.
  */
-export async function readPoolStatesToConfirm(tx: Tx, poolIds: readonly string[]): Promise<Record<string, TPoolState>> {
+export async function readPoolStatesToConfirm(tx: TSqlTx, poolIds: readonly string[]): Promise<Record<string, TPoolState>> {
   if (poolIds.length === 0) return {};
   const ids = [...new Set(poolIds)];
   const rows = await tx.$queryRaw<{ poolId: string; version: number; seq: number; members: TMemberRow[] }[]>`
@@ -90,7 +94,7 @@ export async function readPoolStates(client: Db | Tx, poolIds: readonly string[]
  * row lock the version always matches; the check makes a missing lock fail loudly instead of
  * silently double-assigning.
  */
-export async function persistPoolDelta(tx: Tx, delta: TPoolStateDelta): Promise<void> {
+export async function persistPoolDelta(tx: TSqlTx, delta: TPoolStateDelta): Promise<void> {
   const members = JSON.stringify(
     delta.members.map((m) => ({
       user_id: m.userId,

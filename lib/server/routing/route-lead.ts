@@ -1,7 +1,7 @@
 import "server-only";
 import { route, type RoutingExplanation, type TPoolState, type TRouteResult, type TRoutingLead, type TSkippedInPool } from "@/lib/engine/routing";
 import type { TRoutingPolicy } from "@/lib/schemas/policies/routing";
-import type { Db, Tx } from "../db";
+import type { TSqlTx } from "../transaction-connection";
 import { createDirectoryLoader, type TDirectoryLoader } from "./load-directory";
 import { lockPoolStates, persistPoolDelta } from "./pool-state-store";
 import { matchingRows, reachablePools, referencedIds } from "./reachable-rows";
@@ -36,7 +36,7 @@ export type TRoutedLead = {
  * (reachable-rows.ts), so the caller locks or reads exactly those; route() then runs once.
  */
 export async function planRoute(
-  client: Db | Tx,
+  client: TSqlTx,
   input: TRouteLeadInput,
   loadStates: (poolIds: string[]) => Promise<Record<string, TPoolState>>,
 ): Promise<{ result: TRouteResult; routed: TRoutedLead }> {
@@ -79,7 +79,7 @@ export async function planRoute(
  * A failed transaction rolls the state back with everything else, so a pick never
  * survives without its lead.
  */
-export async function routeLeadInTx(tx: Tx, input: TRouteLeadInput): Promise<TRoutedLead> {
+export async function routeLeadInTx(tx: TSqlTx, input: TRouteLeadInput): Promise<TRoutedLead> {
   const { result, routed } = await planRoute(tx, input, (poolIds) => lockPoolStates(tx, poolIds));
   if (result.poolDelta) await persistPoolDelta(tx, result.poolDelta);
   return routed;

@@ -3,7 +3,6 @@ import { calendarForKey, clockMilestones, milestoneKey, planTimer, type TCalenda
 import type { TCalendarLike } from "@/lib/engine/sla";
 import type { TSlaClock, TSlaPolicy } from "@/lib/schemas/policies/sla";
 import type { SlaClock } from "@/lib/generated/prisma/client";
-import type { Tx } from "../db";
 import type { TSqlTx } from "../transaction-connection";
 import { loadOwners, type TClockOwner } from "./clock-context";
 import { slaPolicyVersion } from "./sla-policy";
@@ -63,16 +62,17 @@ export async function rulesOf(tx: TSqlTx, clocks: readonly SlaClock[], loaded?: 
   return rules;
 }
 
-export async function firedMilestones(tx: Tx, clockIds: readonly string[]): Promise<Map<string, Set<string>>> {
+export async function firedMilestones(tx: TSqlTx, clockIds: readonly string[]): Promise<Map<string, Set<string>>> {
   const fired = new Map<string, Set<string>>(clockIds.map((id) => [id, new Set<string>()]));
   if (clockIds.length === 0) return fired;
-  const events = await tx.slaClockEvent.findMany({ where: { clockId: { in: [...clockIds] } }, select: { clockId: true, type: true, level: true } });
+  const events = await tx.$queryRaw<{ clockId: string; type: string; level: number }[]>`
+    SELECT clock_id AS "clockId", type, level FROM sla_clock_events WHERE clock_id = ANY(${[...clockIds]}::uuid[])`;
   for (const e of events) fired.get(e.clockId)!.add(milestoneKey({ type: e.type as "WARNING", level: e.level }));
   return fired;
 }
 
 /** Schedules the next timer of running clocks after a state change (resume, re-target): now when something is already due. */
-export async function rescheduleRunning(tx: Tx, clocks: readonly { id: string; generation: number; runningSince: Date; consumedMinutes: number; targetMinutes: number; rules: TClockRules }[], now: Date): Promise<void> {
+export async function rescheduleRunning(tx: TSqlTx, clocks: readonly { id: string; generation: number; runningSince: Date; consumedMinutes: number; targetMinutes: number; rules: TClockRules }[], now: Date): Promise<void> {
   const fired = await firedMilestones(tx, clocks.map((c) => c.id));
   const timers = clocks.flatMap((c) => {
     if (!c.rules.def) return [];

@@ -1,10 +1,10 @@
 import "server-only";
 import { consumedBy, milestoneDueAt, rebaseSegment, resolveClockCalendar } from "@/lib/engine/sla/clock-plan";
-import type { Tx } from "../db";
 import type { TDecisionEntry } from "../decision-log";
 import { databaseNow, loadOwners, logSubjects } from "./clock-context";
 import { clockLabel, lockClocks, rescheduleRunning, rulesOf, type TClockRules } from "./clock-state";
 import type { TClockSubjectType } from "./types";
+import type { TSqlTx } from "../transaction-connection";
 
 /**
  * Moves a record's open clocks to a new owner (reassignment). The time already used stays
@@ -13,7 +13,7 @@ import type { TClockSubjectType } from "./types";
  * running: re-targeting never restarts or extends an SLA.
  */
 export async function retargetClocks(
-  tx: Tx,
+  tx: TSqlTx,
   input: { subjectType: TClockSubjectType; subjectId: string; newOwnerId: string | null; newTeamId?: string | null; reason: string; actorId?: string | null },
 ): Promise<{ retargeted: number; decisions: TDecisionEntry[] }> {
   const clocks = (await lockClocks(tx, { subjectType: input.subjectType, subjectId: input.subjectId, open: true })).filter(
@@ -34,17 +34,13 @@ export async function retargetClocks(
     // Same calendar: the running segment goes on untouched. A new one: rebase on it from now.
     const segment = !isRunning ? null : next.key === clock.calendarKey ? { runningSince: clock.runningSince!, consumedMinutes: clock.consumedMinutes } : rebaseSegment(used, now);
     const dueAt = segment ? milestoneDueAt(next.calendar, segment, clock.targetMinutes) : null;
-    const updated = await tx.slaClock.update({
-      where: { id: clock.id },
-      data: {
-        ownerId: input.newOwnerId,
-        ...(input.newTeamId !== undefined ? { teamId: input.newTeamId } : {}),
-        calendarKey: next.key,
-        ...(segment ? { ...segment, dueAt } : {}),
-        generation: { increment: 1 },
-      },
-    });
-    if (segment) running.push({ ...updated, ...segment, rules: { ...r, calendar: next.calendar } });
+    // A raw statement: intake runs this on a pg transaction (ADR 0027).
+    const values: unknown[] = [clock.id, input.newOwnerId, next.key];
+    const sets = ['owner_id = $2::uuid', 'calendar_key = $3', 'generation = generation + 1', 'updated_at = now()'];
+    if (input.newTeamId !== undefined) sets.push(`team_id = $${values.push(input.newTeamId)}::uuid`);
+    if (segment) sets.push(`running_since = $${values.push(segment.runningSince)}`, `consumed_minutes = $${values.push(segment.consumedMinutes)}`, `due_at = $${values.push(dueAt)}`);
+    const [updated] = await tx.$queryRawUnsafe<{ generation: number }[]>(`UPDATE sla_clocks SET ${sets.join(", ")} WHERE id = $1::uuid RETURNING generation`, ...values);
+    if (segment) running.push({ id: clock.id, generation: updated!.generation, targetMinutes: clock.targetMinutes, ...segment, rules: { ...r, calendar: next.calendar } });
     const subject = subjects.get(clock.id)!;
     decisions.push({
       kind: "sla.clock_retargeted",

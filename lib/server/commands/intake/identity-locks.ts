@@ -1,5 +1,5 @@
 import "server-only";
-import type { Tx } from "../../db";
+import type { TSqlTx } from "../../transaction-connection";
 
 /**
  * Takes the transaction-scoped advisory locks on lead identities ("email:…", "ext:…"), so
@@ -8,7 +8,7 @@ import type { Tx } from "../../db";
  * texts may hash alike, and only an order on the locks themselves rules out a cycle between a
  * chunk of 1,000 leads and anyone else. ORDER BY puts a volatile function after the sort.
  */
-export async function lockIdentities(tx: Tx, identityKeys: readonly string[]): Promise<void> {
+export async function lockIdentities(tx: TSqlTx, identityKeys: readonly string[]): Promise<void> {
   if (identityKeys.length === 0) return;
   const keys = [...new Set(identityKeys)].map((k) => `lead:${k}`);
   await tx.$executeRaw`

@@ -1,19 +1,19 @@
-// The lead row as intake writes it, built in memory: the single path hands it to Prisma, the
-// batch path writes many at once. Both paths use these functions, so a lead gets the same
-// columns, field sources and merge whichever way it arrives. Pure: no database here.
+// The lead row as intake writes it, built in memory (batch/plan-chunk.ts, for a chunk or for
+// single intake's one lead), then written by batch/write-chunk.ts: a lead gets the same columns,
+// field sources and merge whichever way it arrives. Pure: no database here.
 import type { Lead } from "@/lib/generated/prisma/client";
 import { mergeLead, type TFieldSources, type TMergeResult } from "@/lib/engine/intake/merge";
 import type { TCustomAttribute, TNormalisedLead } from "@/lib/engine/intake/normalise";
 import type { TLeadChannel } from "@/lib/schemas/leads";
 
 /** The columns a new lead is created with, from the normalised input. */
-export function createData(lead: TNormalisedLead) {
+function createData(lead: TNormalisedLead) {
   const { isPersonalEmail: _p, normalizedCompany: _n, customAttributes, isPartnerSourced, ...fields } = lead;
   return { ...fields, isPartnerSourced: isPartnerSourced ?? false, customAttributes, region: null };
 }
 
 /** Every non-empty field of a new lead is stamped with the channel that set it. */
-export function sourcesFor(lead: TNormalisedLead, channel: TLeadChannel, at: Date): TFieldSources {
+function sourcesFor(lead: TNormalisedLead, channel: TLeadChannel, at: Date): TFieldSources {
   const sources: TFieldSources = {};
   const iso = at.toISOString(); // once per lead, not per field: batch intake stamps ~15 fields of 20,000 leads
   for (const key in lead) {
@@ -47,7 +47,7 @@ export function newLeadRow(args: { id: string; lead: TNormalisedLead; channel: T
 }
 
 /** A stored lead with an incoming one merged into it: the row after the update, and what the merge decided. */
-export function mergedLeadRow(existing: Lead, lead: TNormalisedLead, channel: TLeadChannel, now: Date, accountId: string | null): { row: Lead; merge: TMergeResult; data: Record<string, unknown> } {
+export function mergedLeadRow(existing: Lead, lead: TNormalisedLead, channel: TLeadChannel, now: Date, accountId: string | null): { row: Lead; merge: TMergeResult } {
   const merge = mergeLead(
     { ...existing, customAttributes: existing.customAttributes as Record<string, TCustomAttribute>, fieldSources: existing.fieldSources as TFieldSources, isPartnerSourced: existing.isPartnerSourced },
     lead,
@@ -55,7 +55,7 @@ export function mergedLeadRow(existing: Lead, lead: TNormalisedLead, channel: TL
     now,
   );
   const data = { ...(merge.changes as object), domain: lead.domain ?? existing.domain, fieldSources: merge.fieldSources, accountId: accountId ?? existing.accountId };
-  return { row: { ...existing, ...data, updatedAt: now } as Lead, merge, data };
+  return { row: { ...existing, ...data, updatedAt: now } as Lead, merge };
 }
 
 /** The identities a lead serialises on (advisory locks), in the one order every intake takes them. */

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Tx } from "../../db";
+import type { TSqlTx } from "../../transaction-connection";
 
 /**
  * Row-locks, in id order, the stored leads that carry any of these e-mails or external ids.
@@ -11,7 +11,7 @@ import type { Tx } from "../../db";
  * after this is a new statement, so it sees that merge committed — and no longer matches the lead
  * if the merge changed the identity it named the lead by. Id order: no deadlock between intakes.
  */
-export async function lockMatchingLeads(tx: Tx, keys: { emails: readonly string[]; externalIds: readonly string[] }): Promise<void> {
+export async function lockMatchingLeads(tx: TSqlTx, keys: { emails: readonly string[]; externalIds: readonly string[] }): Promise<void> {
   if (keys.emails.length + keys.externalIds.length === 0) return;
   await tx.$queryRaw`SELECT id FROM leads WHERE email = ANY(${keys.emails}::text[]) OR external_id = ANY(${keys.externalIds}::text[]) ORDER BY id FOR UPDATE`;
 }

@@ -2,7 +2,7 @@ import "server-only";
 import type { TRoutingLead } from "@/lib/engine/routing";
 import type { TLeadChannel } from "@/lib/schemas/leads";
 import type { TSessionUser } from "../../auth/session-user";
-import type { Tx } from "../../db";
+import type { TSqlTx } from "../../transaction-connection";
 import type { TDecisionEntry } from "../../decision-log";
 import type { TNotification } from "../../notifications/notify";
 import { createDirectoryLoader, type TDirectoryLoader } from "../../routing/load-directory";
@@ -42,7 +42,7 @@ type TPlaceArgs = {
  * 3. otherwise the routing matrix decides, with the pool's fairness state locked and
  *    updated in this transaction, and the new owner is told in their inbox.
  */
-export async function placeLead(tx: Tx, args: TPlaceArgs, directoryLoader?: TDirectoryLoader): Promise<TPlacement> {
+export async function placeLead(tx: TSqlTx, args: TPlaceArgs, directoryLoader?: TDirectoryLoader): Promise<TPlacement> {
   const decided = placementWithoutRouting(args);
   if (decided) return decided;
   const routed = await routeLeadInTx(tx, { lead: args.routingLead, policy: args.policy, now: args.now, directoryLoader });
@@ -88,7 +88,7 @@ const conflicts = (() => {
  *    it the locked way: placeLead, then apply again.
  * While picks from these pools are mostly thrown away (`conflicts`), it goes the locked way at once.
  */
-export async function placeLeadAndApply<T>(tx: Tx, args: TPlaceArgs, apply: (placement: TPlacement) => Promise<T>): Promise<{ placement: TPlacement; applied: T }> {
+export async function placeLeadAndApply<T>(tx: TSqlTx, args: TPlaceArgs, apply: (placement: TPlacement) => Promise<T>): Promise<{ placement: TPlacement; applied: T }> {
   const decided = placementWithoutRouting(args);
   if (decided) return { placement: decided, applied: await apply(decided) };
   const directoryLoader = createDirectoryLoader(tx, args.now);

@@ -10,5 +10,8 @@ import { env } from "../../env";
  * alternative is to fail a valid lead — and the row-lock queue is first come, first served.
  */
 export function intakeTransactionOptions() {
-  return { maxWait: env().DATABASE_POOL_ACQUIRE_MS, timeout: 60_000 };
+  return { maxWait: env().DATABASE_POOL_ACQUIRE_MS, timeout: INTAKE_TRANSACTION_MS };
 }
+
+/** How long an intake transaction may run (single intake's pg transaction waits for its connection as long as the pool allows). */
+export const INTAKE_TRANSACTION_MS = 60_000;

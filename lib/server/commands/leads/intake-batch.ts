@@ -2,7 +2,7 @@ import "server-only";
 import type { TLeadChannel } from "@/lib/schemas/leads";
 import type { TSessionUser } from "../../auth/session-user";
 import { DomainError, type TFieldErrors } from "../../errors";
-import { activePolicy } from "../../queries/active-policy";
+import { activePolicies } from "../../queries/active-policy";
 import { intakeLead } from "../intake/intake-lead";
 import { intakeChunk, type TAssignment, type TChunkTimings, type TPipelineLink } from "../intake/batch/intake-chunk";
 import { runChunkPipeline } from "../intake/batch/chunk-pipeline";
@@ -74,7 +74,7 @@ export async function intakeBatch(options: {
 // A missing published policy is every item's problem to report (as single intake reports it), not a failed request.
 async function loadPolicies(): Promise<Parameters<typeof intakeChunk>[0]["policies"] | { error: string }> {
   try {
-    const [scoring, lifecycle, routing] = await Promise.all([activePolicy("SCORING"), activePolicy("LIFECYCLE"), activePolicy("ROUTING")]);
+    const [scoring, lifecycle, routing] = await activePolicies(["SCORING", "LIFECYCLE", "ROUTING"] as const);
     return { scoring, lifecycle, routing };
   } catch (error) {
     if (error instanceof DomainError) return { error: error.message };

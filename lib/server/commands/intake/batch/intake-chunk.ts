@@ -108,7 +108,7 @@ export async function intakeChunk(args: {
           await lockIdentities(tx, items.flatMap((i) => identityKeys(i.lead)));
         }
         lap("locks");
-        const context = await loadChunkContext(tx, items.map((i) => i.lead), now, { leadsLocked: claiming });
+        const context = await loadChunkContext(tx, items.map((i) => i.lead), now, { leadsLocked: claiming, bulk });
         lap("load");
         const plan = planChunk({ items, context, channel, now, historical, scoring: policies.scoring, lifecycle: policies.lifecycle, newId: randomUUID });
         lap("plan");

@@ -10,11 +10,10 @@ import type { TLeadChannel } from "@/lib/schemas/leads";
 import type { TLifecyclePolicy } from "@/lib/schemas/policies/lifecycle";
 import type { TScoringPolicy } from "@/lib/schemas/policies/scoring";
 import type { TDecisionEntry } from "../../../decision-log";
-import type { TAccountForFacts } from "../../leads/score-stored-lead";
 import { accountMatchFrom } from "../account-match-rule";
 import { conflictMessage, createdEntry, mergedEntry } from "../intake-entries";
 import { mergedLeadRow, newLeadRow } from "../lead-row";
-import { displayOf, routingLeadOf } from "../routing-input";
+import { displayOf, routingLeadOf, type TAccountRow } from "../routing-input";
 import { scoreLeadRow } from "../score-row";
 import { planIntakeStage, type TStagePlan } from "../stage-plan";
 import type { TChunkContext } from "./load-chunk";
@@ -39,6 +38,9 @@ export type TPlannedItem =
       display: { name: string; company: string | null };
       stageTransition: TStagePlan["transition"];
       becameMql: boolean;
+      /** What single intake answers with: the score, and in plain words the account match, the merge and a refused stage change. */
+      score: ReturnType<typeof scoreLeadRow>["score"];
+      explanation: string[];
     };
 
 export type TChunkPlan = { items: TPlannedItem[]; leads: Map<string, TLeadState> };
@@ -74,10 +76,11 @@ export function planChunk(args: {
     const existing = leads.get(emailId ?? externalId ?? "");
 
     const byDomain = lead.domain && !lead.isPersonalEmail ? context.accountsByDomain.get(lead.domain) : undefined;
-    const { account } = accountMatchFrom<TAccountForFacts>(lead, byDomain, lead.normalizedCompany ? (context.accountsByName.get(lead.normalizedCompany) ?? []) : []);
+    const { account, reason: accountReason } = accountMatchFrom<TAccountRow>(lead, byDomain, lead.normalizedCompany ? (context.accountsByName.get(lead.normalizedCompany) ?? []) : []);
 
     let state: TLeadState;
     const entries: TEntry[] = [];
+    const explanation = [accountReason];
     if (existing) {
       const { row, merge } = mergedLeadRow(existing.row, lead, channel, now, account?.id ?? null);
       // A merge may change the lead's e-mail or external id: the old keys no longer lead here.
@@ -85,6 +88,7 @@ export function planChunk(args: {
       if (existing.row.externalId && existing.row.externalId !== row.externalId) byExternal.delete(existing.row.externalId);
       state = { row, isNew: existing.isNew, changed: true };
       entries.push(mergedEntry(channel, lead, merge));
+      explanation.push(...merge.reasons);
     } else {
       state = { row: newLeadRow({ id: args.newId(), lead, channel, now, accountId: account?.id ?? null }), isNew: true, changed: true };
       entries.push(createdEntry(channel, lead, state.row.id));
@@ -97,6 +101,7 @@ export function planChunk(args: {
     entries.push(scored);
     const stage = planIntakeStage(lifecycle, { stage: state.row.lifecycleStage, isNew: !existing, score, now, historical: args.historical });
     if (stage.entry) entries.push(stage.entry);
+    if (stage.refused) explanation.push(stage.refused);
     state.row = { ...state.row, fitScore: score.fit, engagementScore: Math.round(score.engagement), negativeScore: score.negative, score: score.total, lifecycleStage: stage.stage };
     return {
       index: itemIndex,
@@ -109,6 +114,8 @@ export function planChunk(args: {
       display: displayOf(stored, account),
       stageTransition: stage.transition,
       becameMql: stage.entry !== null,
+      score,
+      explanation,
     };
   });
   return { items, leads };

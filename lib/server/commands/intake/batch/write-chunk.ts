@@ -1,7 +1,6 @@
 import "server-only";
 import type { Lead } from "@/lib/generated/prisma/client";
-import type { Tx } from "../../../db";
-import { executeCount, type TBulkQuery } from "../../../transaction-connection";
+import { executeCount, type TBulkQuery, type TSqlTx } from "../../../transaction-connection";
 import type { TStagePlan } from "../stage-plan";
 
 // The chunk's lead rows, written in two statements whatever its size: one UPDATE of every
@@ -48,7 +47,7 @@ function payload(rows: readonly Lead[]): string {
   );
 }
 
-export async function writeLeadRows(tx: Tx, rows: { inserts: readonly Lead[]; updates: readonly Lead[] }, bulk: TBulkQuery | null): Promise<void> {
+export async function writeLeadRows(tx: TSqlTx, rows: { inserts: readonly Lead[]; updates: readonly Lead[] }, bulk: TBulkQuery | null): Promise<void> {
   // Through the transaction's own connection when the caller has it (ADR 0020), else through Prisma.
   const run = (text: string, json: string) => executeCount(tx, bulk, text, [json]);
   if (rows.updates.length > 0) {
@@ -84,7 +83,7 @@ export async function writeLeadRows(tx: Tx, rows: { inserts: readonly Lead[]; up
  * The stage history rows of the chunk, in one statement. Not Prisma's createMany: for a chunk's
  * few hundred rows its query building cost more than the rest of the chunk's writes together.
  */
-export async function writeTransitions(tx: Tx, transitions: readonly (NonNullable<TStagePlan["transition"]> & { leadId: string })[], bulk: TBulkQuery | null): Promise<void> {
+export async function writeTransitions(tx: TSqlTx, transitions: readonly (NonNullable<TStagePlan["transition"]> & { leadId: string })[], bulk: TBulkQuery | null): Promise<void> {
   if (transitions.length === 0) return;
   const text = `INSERT INTO lifecycle_transitions (lead_id, from_stage, to_stage, reason)
     SELECT lead_id, from_stage::"LifecycleStage", to_stage::"LifecycleStage", reason
