@@ -38,7 +38,7 @@ const SOCKET = process.env.BENCH_SOCKET === "1";
 const traces = new Map<string, string[]>();
 const meter = commandMeter();
 
-const pg = await startThrowawayPostgres({ prefix: "arbiter-bench", ownSignals: true, settings: [...(PG_STATS ? ["shared_preload_libraries=pg_stat_statements", "pg_stat_statements.track=all"] : []), ...(SOCKET ? ["unix_socket_directories=/tmp"] : [])] });
+const pg = await startThrowawayPostgres({ prefix: "arbiter-bench", ownSignals: true, settings: [...(PG_STATS ? ["shared_preload_libraries=pg_stat_statements", "pg_stat_statements.track=all", "pg_stat_statements.track_planning=on"] : []), ...(SOCKET ? ["unix_socket_directories=/tmp"] : [])] });
 process.env.DATABASE_URL = SOCKET ? pg.url.replace("@127.0.0.1:", "@%2Ftmp:") : pg.url;
 process.env.DATABASE_POOL_MAX ??= String(USERS);
 await applyMigrations(pg.url);
@@ -163,12 +163,20 @@ if (sessions) {
   for (const l of sessions) console.log(l);
 }
 if (PG_STATS) {
-  const statements = await db().$queryRawUnsafe<{ query: string; calls: bigint; ms: number }[]>(
-    "SELECT left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS query, calls, total_exec_time AS ms FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_activity%' ORDER BY total_exec_time DESC LIMIT 20",
+  // Execution and planning time per statement text; nested statements (foreign-key checks,
+  // trigger bodies) are listed too (track=all) and marked "nested".
+  const top = Number(process.env.BENCH_PG_STATS_TOP ?? 30);
+  const statements = await db().$queryRawUnsafe<{ query: string; calls: bigint; ms: number; plan_ms: number; plans: bigint; toplevel: boolean }[]>(
+    `SELECT left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS query, calls, total_exec_time AS ms, total_plan_time AS plan_ms, plans, toplevel FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_activity%' AND query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time + total_plan_time DESC LIMIT ${top}`,
   );
-  const [all] = await db().$queryRawUnsafe<{ calls: bigint; ms: number }[]>("SELECT sum(calls)::bigint AS calls, sum(total_exec_time) AS ms FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_activity%'");
-  console.log(`\nPostgres execution time during the ${USERS}-user run (pg_stat_statements; lock waits included): ${all!.ms.toFixed(0)} ms in ${all!.calls} statements = ${(all!.ms / commands).toFixed(1)} ms and ${(Number(all!.calls) / commands).toFixed(1)} statements per command`);
-  for (const s of statements) console.log(`  ${s.ms.toFixed(0).padStart(7)} ms ${String(s.calls).padStart(6)} calls  ${s.query}`);
+  const [all] = await db().$queryRawUnsafe<{ calls: bigint; ms: number; plan_ms: number; top_calls: bigint }[]>(
+    "SELECT sum(calls)::bigint AS calls, sum(calls) FILTER (WHERE toplevel)::bigint AS top_calls, sum(total_exec_time) FILTER (WHERE toplevel) AS ms, sum(total_plan_time) FILTER (WHERE toplevel) AS plan_ms FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_activity%' AND query NOT LIKE '%pg_stat_statements%'",
+  );
+  console.log(
+    `\nPostgres time during the ${USERS}-user run (pg_stat_statements; lock waits included): execution ${all!.ms.toFixed(0)} ms + planning ${all!.plan_ms.toFixed(0)} ms in ${all!.top_calls} top-level statements = ${(all!.ms / commands).toFixed(2)} + ${(all!.plan_ms / commands).toFixed(2)} ms and ${(Number(all!.top_calls) / commands).toFixed(1)} statements per command (${(Number(all!.calls) / commands).toFixed(1)} with nested ones)`,
+  );
+  console.log("     exec ms  plan ms (plans)   calls");
+  for (const s of statements) console.log(`  ${s.ms.toFixed(0).padStart(7)}  ${s.plan_ms.toFixed(0).padStart(7)} (${String(s.plans).padStart(5)})  ${String(s.calls).padStart(6)}  ${s.toplevel ? "" : "nested "}${s.query}`);
 }
 if (profile) for (const l of profileSummary(profile)) console.log(l);
 if (profile && process.env.BENCH_PROFILE_FILE) (await import("node:fs")).writeFileSync(process.env.BENCH_PROFILE_FILE, JSON.stringify(profile)); // for a viewer (.cpuprofile)

@@ -32,7 +32,7 @@ export class TransactionTimeoutError extends Error {
   }
 }
 
-export async function withPgTransaction<T>(work: (tx: PgTransaction) => Promise<T>, options: { timeoutMs: number }): Promise<T> {
+export async function withPgTransaction<T>(work: (tx: PgTransaction) => Promise<T>, options: { timeoutMs: number; genericPlans?: boolean }): Promise<T> {
   const ms = Math.max(1, Math.round(options.timeoutMs));
   const client = await dbPool().connect();
   // pg's pipeline mode (8.23), for this checkout only: statements are sent without waiting for
@@ -79,7 +79,10 @@ export async function withPgTransaction<T>(work: (tx: PgTransaction) => Promise<
   }, ms);
   // A simple query may hold several statements. Not awaited here: the work's first statements
   // follow it on the wire, and hand out their results only once it succeeded (PgTransaction).
-  const begin = client.query(`BEGIN; SET LOCAL statement_timeout = ${ms}; SET LOCAL idle_in_transaction_session_timeout = ${ms}`);
+  // genericPlans: the transaction's named statements run on the plan PostgreSQL made for them once
+  // per connection, instead of planning again with each call's values (see the option's callers).
+  const plans = options.genericPlans ? "; SET LOCAL plan_cache_mode = force_generic_plan" : "";
+  const begin = client.query(`BEGIN; SET LOCAL statement_timeout = ${ms}; SET LOCAL idle_in_transaction_session_timeout = ${ms}${plans}`);
   begin.catch(() => {}); // observed below, or by the statements that ride behind it
   const tx = new PgTransaction(client, begin);
   let result: T;

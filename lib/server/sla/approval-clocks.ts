@@ -16,7 +16,12 @@ const STOP_WORDS: Record<string, string> = {
   WAITING: "the step is waiting for an earlier stage again",
 };
 
-/** A request's steps as the caller just wrote them, with what their clocks need. */
+/**
+ * A request's steps as the caller just wrote them, with what their clocks need. A caller that
+ * passes them holds the request's row lock (every writer of its steps' clocks takes it first), so
+ * no clock of these steps can appear behind its back: the clocks it starts get ids made by the
+ * app, and their timers go out with them (startClocks' `exclusive`).
+ */
 export type TApprovalClockInput = {
   plan: unknown;
   /** The region of the opportunity's account (REGION calendars). */
@@ -66,17 +71,21 @@ export async function syncApprovalClocks(tx: TSqlTx, requestId: string, options:
   if (toStop.length === 0 && starts.length === 0) return [];
   // One context (time, SLA policy, owners) serves both the stops and the starts.
   const context = locked?.context ?? (await clockContext(tx, starts.map((s) => s.ownerId)));
-  const { decisions } = await stopLockedClocks(tx, toStop, {
-    reason: (clock) => {
-      const status = stepOf.get(clock.subjectId)!.status;
-      return STOP_WORDS[status] ?? `the step is ${status.toLowerCase()}`;
-    },
-    actorId: options.actorId,
-    knownRequests,
-    context,
-  });
-  decisions.push(...(await startClocks(tx, starts, { actorId: options.actorId, knownRequests, context })).decisions);
-  return decisions;
+  // The stops and the starts touch different clocks (a step's clock is stopped, another step's
+  // started) and neither needs the other's answer: their statements are sent together.
+  const [stopped, started] = await Promise.all([
+    stopLockedClocks(tx, toStop, {
+      reason: (clock) => {
+        const status = stepOf.get(clock.subjectId)!.status;
+        return STOP_WORDS[status] ?? `the step is ${status.toLowerCase()}`;
+      },
+      actorId: options.actorId,
+      knownRequests,
+      context,
+    }),
+    startClocks(tx, starts, { actorId: options.actorId, knownRequests, context, exclusive: options.known !== undefined }),
+  ]);
+  return [...stopped.decisions, ...started.decisions];
 }
 
 /**

@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { clockMilestones, clockTarget, describeMinutes, milestoneDueAt, milestoneKey, resolveClockCalendar } from "@/lib/engine/sla/clock-plan";
 import type { TDecisionEntry } from "../decision-log";
 import { clockContext, logSubjects, type TClockContext } from "./clock-context";
@@ -26,6 +27,15 @@ export async function startClocks(
     knownRequests?: ReadonlyMap<string, string>;
     /** A clockContext the caller read already, with these starts' owners in it. */
     context?: TClockContext;
+    /**
+     * The caller holds its subjects' locks and read their open clocks under them, so none of
+     * these clocks can exist yet (submit and decide: the request's row lock). The clocks' ids are
+     * then made here, so their timers need not wait for the insert's answer: both statements go
+     * out together, one round trip instead of two. Should a clock exist after all, nothing is
+     * silently kept: the transaction fails (its timer and log entry would describe a clock that
+     * was not started).
+     */
+    exclusive?: boolean;
   } = {},
 ): Promise<{ clocks: TStartedClock[]; decisions: TDecisionEntry[] }> {
   if (starts.length === 0) return { clocks: [], decisions: [] };
@@ -56,8 +66,10 @@ export async function startClocks(
   }
   if (planned.length === 0) return { clocks: [], decisions: [] };
 
+  const ids = options.exclusive ? planned.map(() => randomUUID()) : null;
   const payload = JSON.stringify(
-    planned.map((p) => ({
+    planned.map((p, i) => ({
+      ...(ids ? { id: ids[i] } : {}),
       kind: p.kind,
       subject_type: p.subjectType,
       subject_id: p.subjectId,
@@ -70,17 +82,24 @@ export async function startClocks(
   );
   // Batch intake starts hundreds of clocks per chunk: on its transaction's own connection when
   // it has one (ADR 0020), through Prisma otherwise.
-  const insert = `
-    INSERT INTO sla_clocks (kind, subject_type, subject_id, owner_id, team_id, policy_version_id, calendar_key, target_minutes, started_at, running_since, due_at, updated_at)
-    SELECT r.kind, r.subject_type, r.subject_id, r.owner_id, r.team_id, $2::uuid, r.calendar_key, r.target_minutes, $3::timestamptz, $3::timestamptz, r.due_at, $3::timestamptz
-    FROM jsonb_to_recordset($1::jsonb) AS r(kind text, subject_type text, subject_id uuid, owner_id uuid, team_id uuid, calendar_key text, target_minutes int, due_at timestamptz)
-    ON CONFLICT (subject_type, subject_id, kind) WHERE status <> 'STOPPED' DO NOTHING
-    RETURNING id, kind, subject_type, subject_id::text`;
-  const inserted = await queryRows<{ id: string; kind: string; subject_type: string; subject_id: string }>(tx, await bulkQuery(tx), insert, [payload, policy.id, now.toISOString()]);
-  const byKey = new Map(planned.map((p) => [`${p.subjectType}:${p.subjectId}:${p.kind}`, p]));
-  const started = inserted.map((row) => ({ row, plan: byKey.get(`${row.subject_type}:${row.subject_id}:${row.kind}`)! }));
-
-  await scheduleTimers(tx, started.map(({ row, plan }) => ({ clockId: row.id, generation: 0, fireAt: plan.firstAt, milestone: plan.firstKey })));
+  const query = await bulkQuery(tx);
+  const values = [payload, policy.id, now.toISOString()];
+  const timerOf = (id: string, plan: TPlanned) => ({ clockId: id, generation: 0, fireAt: plan.firstAt, milestone: plan.firstKey });
+  let started: { row: { id: string; kind: string; subject_type: string; subject_id: string }; plan: TPlanned }[];
+  if (ids) {
+    // Ids made here (crypto.randomUUID, as gen_random_uuid()): the clocks and their timers are sent together.
+    const [inserted] = await Promise.all([
+      queryRows<{ id: string }>(tx, query, INSERT_WITH_IDS, values),
+      scheduleTimers(tx, planned.map((plan, i) => timerOf(ids[i]!, plan))),
+    ]);
+    if (inserted.length !== planned.length) throw new Error("An SLA clock this transaction was to start exists already: its subject was not locked by the caller.");
+    started = planned.map((plan, i) => ({ row: { id: ids[i]!, kind: plan.kind, subject_type: plan.subjectType, subject_id: plan.subjectId }, plan }));
+  } else {
+    const inserted = await queryRows<{ id: string; kind: string; subject_type: string; subject_id: string }>(tx, query, INSERT, values);
+    const byKey = new Map(planned.map((p) => [`${p.subjectType}:${p.subjectId}:${p.kind}`, p]));
+    started = inserted.map((row) => ({ row, plan: byKey.get(`${row.subject_type}:${row.subject_id}:${row.kind}`)! }));
+    await scheduleTimers(tx, started.map(({ row, plan }) => timerOf(row.id, plan)));
+  }
   const subjects = await logSubjects(tx, started.map(({ row }) => ({ id: row.id, subjectType: row.subject_type, subjectId: row.subject_id })), options.knownRequests);
   const clocks: TStartedClock[] = started.map(({ row, plan }) => ({
     id: row.id,
@@ -110,3 +129,19 @@ export async function startClocks(
   });
   return { clocks, decisions };
 }
+
+// A subject that already has an open clock of that kind keeps it (the partial unique index).
+const INSERT = `
+    INSERT INTO sla_clocks (kind, subject_type, subject_id, owner_id, team_id, policy_version_id, calendar_key, target_minutes, started_at, running_since, due_at, updated_at)
+    SELECT r.kind, r.subject_type, r.subject_id, r.owner_id, r.team_id, $2::uuid, r.calendar_key, r.target_minutes, $3::timestamptz, $3::timestamptz, r.due_at, $3::timestamptz
+    FROM jsonb_to_recordset($1::jsonb) AS r(kind text, subject_type text, subject_id uuid, owner_id uuid, team_id uuid, calendar_key text, target_minutes int, due_at timestamptz)
+    ON CONFLICT (subject_type, subject_id, kind) WHERE status <> 'STOPPED' DO NOTHING
+    RETURNING id, kind, subject_type, subject_id::text`;
+
+// The same with the ids made by the app (options.exclusive): the caller checks every row came back.
+const INSERT_WITH_IDS = `
+    INSERT INTO sla_clocks (id, kind, subject_type, subject_id, owner_id, team_id, policy_version_id, calendar_key, target_minutes, started_at, running_since, due_at, updated_at)
+    SELECT r.id, r.kind, r.subject_type, r.subject_id, r.owner_id, r.team_id, $2::uuid, r.calendar_key, r.target_minutes, $3::timestamptz, $3::timestamptz, r.due_at, $3::timestamptz
+    FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, kind text, subject_type text, subject_id uuid, owner_id uuid, team_id uuid, calendar_key text, target_minutes int, due_at timestamptz)
+    ON CONFLICT (subject_type, subject_id, kind) WHERE status <> 'STOPPED' DO NOTHING
+    RETURNING id`;

@@ -37,8 +37,9 @@ export async function decideApprovalStep(options: { actor: TSessionUser; input: 
   const now = options.now ?? new Date();
   const channel = options.channel ?? "app";
   try {
-    // The transaction runs on a pg client directly, not through Prisma (pg-transaction.ts, ADR 0025).
-    const result = await withPgTransaction((tx) => decideInTx(tx, actor, input, now, channel), { timeoutMs: 30_000 });
+    // The transaction runs on a pg client directly, not through Prisma (pg-transaction.ts, ADR 0025),
+    // on generic plans, as submit's (ADR 0028).
+    const result = await withPgTransaction((tx) => decideInTx(tx, actor, input, now, channel), { timeoutMs: 30_000, genericPlans: true });
     await announceOutcome(result.request, result.requestStatus, result.summary);
     return { requestId: result.request.id, stepId: result.stepId, stepStatus: result.stepStatus, requestStatus: result.requestStatus, summary: result.summary };
   } catch (error) {
@@ -70,13 +71,34 @@ async function decideInTx(tx: PgTransaction, user: TSessionUser, input: TDecideS
   const { opened, changes } = stepChanges(state, applied.state, { now, plan: request.plan, except: step.id });
   const final = FINAL_STATUSES.has(applied.status);
   const offer = applied.state.openCounterOffer ? JSON.stringify({ ...counterOfferRecord(request.counterOffer), open: applied.state.openCounterOffer }) : null;
+  // The rest of the decision: the archive figures, the notices and the clocks.
+  const writeTheRest = async () => {
+    const reasons = [applied.summary, ...(await delegationReasons(tx, user, row, allowed.as))];
+    // The steps as just written: the clocks need not read them again.
+    const steps = applied.state.steps.map((s) => ({ id: s.id, stageIndex: s.stageIndex, status: s.status, assigneeId: s.assigneeId, approverRole: s.role }));
+    // The archive figures, the notices (the requester's and the next approvers', one notify call:
+    // one insert, one e-mail pass) and the clocks do not depend on one another: their statements
+    // are sent together (pipelined on the transaction's connection, ADR 0025). If one fails, the
+    // transaction is aborted, the others fail with it, and it rolls back.
+    const [, , clockDecisions] = await Promise.all([
+      storeArchiveFigures(tx, [request.id]),
+      (async () =>
+        notify(tx, [
+          requesterNotice(request, requesterTitle(applied.status, request.opportunity.name), reasons.join(" ")),
+          ...(await approverNotices(tx, opened, { requestId: request.id, title: `Approval needed: ${request.opportunity.name}`, body: `${request.requester.name}'s request reached your stage.` })),
+        ], { recipients: locked.recipients ?? undefined }))(),
+      syncApprovalClocks(tx, request.id, { actorId: user.id, known: { plan: request.plan, region: locked.region, steps, clocks: locked.clocks ?? undefined } }),
+    ]);
+    return { reasons, clockDecisions };
+  };
+
   // The decided step's archive figure (decision_seconds, archive-figures.ts's STEP_SECONDS for
   // that step: now, as stored to the millisecond, since the later of its creation and the last
   // decision of an earlier stage) is written with the decision, so storeArchiveFigures finds
   // nothing to change there: a second write of the row would re-run its foreign-key checks
   // (PostgreSQL checks again a row this transaction already wrote) and add a row version.
   // The other steps are matched by id through the primary key (`= ANY`), never a scan of all steps.
-  const [written] = await sqlRows<{ decided: number }>(tx, Prisma.sql`
+  const decidedWrite = sqlRows<{ decided: number }>(tx, Prisma.sql`
     WITH decided AS (
       UPDATE approval_steps s
       SET status = ${decided.status}::"ApprovalStepStatus", decided_by_id = ${user.id}::uuid, decided_at = now(),
@@ -96,29 +118,22 @@ async function decideInTx(tx: PgTransaction, user: TSessionUser, input: TDecideS
       WHERE id = ${request.id}::uuid AND EXISTS (SELECT 1 FROM decided)
     )
     SELECT count(*)::int AS decided FROM decided`);
+
+  // The rest of the decision (archive figures, notices, clocks) is sent right behind that write,
+  // without waiting for its answer: one round trip less. It is written for nothing only if the
+  // write matched no step (a race lost under the request's lock, which the steps read above
+  // already makes rare), and then the transaction rolls back with all of it.
+  const rest = writeTheRest();
+  rest.catch(() => {}); // observed below, or dropped with the transaction when the step was lost
+  const [written] = await decidedWrite;
   if (written!.decided !== 1) {
+    await rest.catch(() => {}); // its statements ran in this transaction; the rollback takes them
     const [winner] = await sqlRows<{ decided_at: Date | null; name: string | null }>(tx, Prisma.sql`
       SELECT s.decided_at, (SELECT u.name FROM users u WHERE u.id = s.decided_by_id) AS name FROM approval_steps s WHERE s.id = ${step.id}::uuid`);
     throw alreadyDecided(winner?.name ?? "someone", winner?.decided_at ?? now);
   }
-
-  const reasons = [applied.summary, ...(await delegationReasons(tx, user, row, allowed.as))];
+  const { reasons, clockDecisions } = await rest;
   const channelReason = CHANNEL_REASON[channel];
-  // The steps as just written: the clocks need not read them again.
-  const steps = applied.state.steps.map((s) => ({ id: s.id, stageIndex: s.stageIndex, status: s.status, assigneeId: s.assigneeId, approverRole: s.role }));
-  // The archive figures, the notices (the requester's and the next approvers', one notify call:
-  // one insert, one e-mail pass) and the clocks do not depend on one another: their statements
-  // are sent together (pipelined on the transaction's connection, ADR 0025). If one fails, the
-  // transaction is aborted, the others fail with it, and it rolls back.
-  const [, , clockDecisions] = await Promise.all([
-    storeArchiveFigures(tx, [request.id]),
-    (async () =>
-      notify(tx, [
-        requesterNotice(request, requesterTitle(applied.status, request.opportunity.name), reasons.join(" ")),
-        ...(await approverNotices(tx, opened, { requestId: request.id, title: `Approval needed: ${request.opportunity.name}`, body: `${request.requester.name}'s request reached your stage.` })),
-      ], { recipients: locked.recipients ?? undefined }))(),
-    syncApprovalClocks(tx, request.id, { actorId: user.id, known: { plan: request.plan, region: locked.region, steps, clocks: locked.clocks ?? undefined } }),
-  ]);
   // The log entry is the last statement: COMMIT rides behind it (PgTransaction.last).
   await tx.last(() => appendDecisions(tx, [
     {

@@ -31,7 +31,9 @@ export async function submitExceptionRequest(options: { actor: TSessionUser; inp
   // is read on another one, and 20 submissions holding every connection while waiting for one
   // more would deadlock the pool.
   const context = await loadPlanningContext(now, { viaPg: true });
-  // The transaction runs on a pg client directly, not through Prisma (pg-transaction.ts, ADR 0025).
+  // The transaction runs on a pg client directly, not through Prisma (pg-transaction.ts, ADR 0025),
+  // on generic plans: its statements are key lookups and writes by id whose plan does not depend
+  // on the values, and planning them on every call was a fifth of PostgreSQL's time (ADR 0028).
   const result = await withPgTransaction(
     async (tx) => {
       // Locking the opportunity row serialises submissions on one deal, so two concurrent
@@ -63,15 +65,18 @@ export async function submitExceptionRequest(options: { actor: TSessionUser; inp
       // Submitting a saved draft turns that draft into the request (same id, its history kept).
       const draft = found!.draft_id ? { id: found!.draft_id } : null;
       if (input.draftId && !draft) throw notFound("That draft (it may have been submitted already)");
-      // The request (new, or the draft turned into it) and its steps: one statement.
-      const written = await writeRequestWithSteps(tx, { draftId: draft?.id ?? null, opportunityId: opportunity.id, requesterId: actor.id, fields, plan, now });
+      // The request (new, or the draft turned into it) and its steps: one statement, whose ids
+      // are made by the app, so what needs them is sent right behind it (ADR 0028).
+      const written = writeRequestWithSteps(tx, { draftId: draft?.id ?? null, opportunityId: opportunity.id, requesterId: actor.id, fields, plan, now });
       const request = { id: written.id, opportunityId: opportunity.id, requesterId: actor.id };
       const steps = written.steps;
       const opened = steps.filter((s) => s.status === "PENDING").map((s) => ({ id: s.id, assigneeId: s.assigneeId, groupRole: s.queueRole }));
       // The notices, the archive figures and the clocks do not depend on one another: their
       // statements are sent together (pipelined on the transaction's connection, ADR 0025). If
-      // one fails, the transaction is aborted, the others fail with it, and it rolls back.
-      const [, , clockDecisions] = await Promise.all([
+      // one fails (the request's write first of all), the transaction is aborted, the others fail
+      // with it, and it rolls back.
+      const [, , , clockDecisions] = await Promise.all([
+        written.stored,
         auto ? null : notifyApprovers(tx, opened, { requestId: request.id, title: `Approval needed: ${opportunity.name}`, body: `${actor.name} asks for an exception. ${plan.reasons[0] ?? ""}` }, { recipients: recipientsFrom(found!) }),
         storeArchiveFigures(tx, [request.id]),
         // A draft has no steps and the steps were just created, so no clock of theirs exists yet.
@@ -96,7 +101,7 @@ export async function submitExceptionRequest(options: { actor: TSessionUser; inp
       ], { bulk: tx.query }));
       return { request, plan };
     },
-    { timeoutMs: 20_000 },
+    { timeoutMs: 20_000, genericPlans: true },
   );
   const status = result.plan.outcome === "AUTO_APPROVED" ? "APPROVED" : "PENDING";
   await announceOutcome(result.request, status, result.plan.reasons.join(" "));

@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import type { TApprovalPlan } from "@/lib/engine/approvals";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { sqlRows, type TSqlTx } from "../../transaction-connection";
@@ -39,20 +40,28 @@ export type TWrittenStep = { id: string; stageIndex: number; assigneeId: string 
 
 /**
  * Writes a submitted request and its steps in ONE statement: a new row, or the rep's draft
- * (`draftId`, already checked to be theirs) turned into the request. Returns the request's id
- * and the steps as written.
+ * (`draftId`, already checked to be theirs) turned into the request. The ids are made here
+ * (crypto.randomUUID, as gen_random_uuid(); a draft keeps its own), so the request and its
+ * steps are known before the statement answers and the caller can send the statements that
+ * need them right behind it (ADR 0028). `stored` settles with the statement: it fails if the
+ * request or a step was not written, and the transaction must then roll back.
  */
-export async function writeRequestWithSteps(
+export function writeRequestWithSteps(
   tx: TSqlTx,
   options: { draftId: string | null; opportunityId: string; requesterId: string; fields: Omit<ReturnType<typeof requestFields>, "evidence"> & { evidence: Prisma.InputJsonValue }; plan: TApprovalPlan; now: Date },
-): Promise<{ id: string; steps: TWrittenStep[] }> {
+): { id: string; steps: TWrittenStep[]; stored: Promise<void> } {
   const { fields } = options;
   const written = new Date(); // created_at / updated_at: the time of writing, as Prisma sets them
-  const steps = options.plan.outcome === "AUTO_APPROVED" ? [] : stepRows("", options.plan, options.now).map(({ requestId: _, dueAt: due, ...s }) => ({ ...s, dueAt: due ? new Date(due).toISOString() : null }));
-  const [row] = await sqlRows<{ id: string; steps: TWrittenStep[] }>(tx, Prisma.sql`
+  const id = options.draftId ?? randomUUID();
+  const rows = options.plan.outcome === "AUTO_APPROVED" ? [] : stepRows("", options.plan, options.now).map(({ requestId: _, dueAt: due, ...s }) => ({ ...s, id: randomUUID(), dueAt: due ? new Date(due).toISOString() : null }));
+  // In the order the statement used to return them (stage, then role).
+  const steps: TWrittenStep[] = rows
+    .map((s) => ({ id: s.id, stageIndex: s.stageIndex, assigneeId: s.assigneeId ?? null, queueRole: s.queueRole ?? null, status: String(s.status), approverRole: s.approverRole }))
+    .sort((a, b) => a.stageIndex - b.stageIndex || (a.approverRole < b.approverRole ? -1 : a.approverRole > b.approverRole ? 1 : 0));
+  const stored = sqlRows<{ id: string | null; steps: number }>(tx, Prisma.sql`
     WITH inserted AS (
-      INSERT INTO exception_requests (opportunity_id, requester_id, type, status, details, justification, impacted_kpi, evidence, policy_version_id, plan, submitted_at, decided_at, created_at, updated_at)
-      SELECT ${options.opportunityId}::uuid, ${options.requesterId}::uuid, ${fields.type}::"ExceptionType", ${fields.status}::"ExceptionStatus", ${JSON.stringify(fields.details)}::jsonb,
+      INSERT INTO exception_requests (id, opportunity_id, requester_id, type, status, details, justification, impacted_kpi, evidence, policy_version_id, plan, submitted_at, decided_at, created_at, updated_at)
+      SELECT ${id}::uuid, ${options.opportunityId}::uuid, ${options.requesterId}::uuid, ${fields.type}::"ExceptionType", ${fields.status}::"ExceptionStatus", ${JSON.stringify(fields.details)}::jsonb,
              ${fields.justification}, ${fields.impactedKpi ?? null}, ${JSON.stringify(fields.evidence)}::jsonb, ${fields.policyVersionId}::uuid, ${JSON.stringify(fields.plan)}::jsonb,
              ${fields.submittedAt}, ${fields.decidedAt}::timestamptz, ${written}, ${written}
       WHERE ${options.draftId}::uuid IS NULL
@@ -65,14 +74,16 @@ export async function writeRequestWithSteps(
       WHERE id = ${options.draftId}::uuid
       RETURNING id
     ), request AS (SELECT id FROM inserted UNION ALL SELECT id FROM drafted), steps AS (
-      INSERT INTO approval_steps (request_id, stage_index, approver_role, assignee_id, queue_role, via, on_behalf_of_id, status, due_at, created_at)
-      SELECT r.id, s."stageIndex", s."approverRole", s."assigneeId", s."queueRole", s.via, s."onBehalfOfId", s.status::"ApprovalStepStatus", s."dueAt", ${written}
-      FROM request r, jsonb_to_recordset(${JSON.stringify(steps)}::jsonb)
-        AS s("stageIndex" int, "approverRole" text, "assigneeId" uuid, "queueRole" text, via text, "onBehalfOfId" uuid, status text, "dueAt" timestamptz)
-      RETURNING id, stage_index AS "stageIndex", assignee_id AS "assigneeId", queue_role AS "queueRole", status::text AS status, approver_role AS "approverRole"
+      INSERT INTO approval_steps (id, request_id, stage_index, approver_role, assignee_id, queue_role, via, on_behalf_of_id, status, due_at, created_at)
+      SELECT s.id, r.id, s."stageIndex", s."approverRole", s."assigneeId", s."queueRole", s.via, s."onBehalfOfId", s.status::"ApprovalStepStatus", s."dueAt", ${written}
+      FROM request r, jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        AS s(id uuid, "stageIndex" int, "approverRole" text, "assigneeId" uuid, "queueRole" text, via text, "onBehalfOfId" uuid, status text, "dueAt" timestamptz)
+      RETURNING id
     )
-    SELECT (SELECT id FROM request) AS id, COALESCE((SELECT json_agg(s ORDER BY s."stageIndex", s."approverRole") FROM steps s), '[]'::json) AS steps`);
-  return row!;
+    SELECT (SELECT id::text FROM request) AS id, (SELECT count(*)::int FROM steps) AS steps`).then(([row]) => {
+    if (row?.id !== id || row.steps !== rows.length) throw new Error("The request was not written as planned (its draft is gone?); nothing of the submission is kept.");
+  });
+  return { id, steps, stored };
 }
 
 /** "VP Sales (Vera Price)", the plain chain for a notice. */
