@@ -93,8 +93,9 @@ export async function intakeLead(options: {
       }
       return applied;
     };
-    const { placement, applied } = historical
-      ? await (async (kept: TPlacement) => ({ placement: kept, applied: await applyPlacement(kept) }))(historicalPlacement(existing))
+    const kept = historical ? historicalPlacement(existing) : null;
+    const { placement, applied } = kept
+      ? { placement: kept, applied: await applyPlacement(kept) }
       : await placeLeadAndApply(tx, { leadId, existing, channel: options.channel, actor: options.actor, routingLead: item.routingLead, policy: routing, now, display: item.display }, applyPlacement);
     const entries = [...item.entries, ...applied].map((e) => ({ ...e, subjectId: leadId, actorId }));
     // The log goes last, and COMMIT rides right behind it (nothing after it can fail).
