@@ -1,5 +1,5 @@
 import "server-only";
-import type { TSqlTx } from "../../../transaction-connection";
+import type { Tx } from "../../../db";
 import { queryRows, type TBulkQuery } from "../../../transaction-connection";
 import { identityKeys } from "../lead-row";
 import { splitDeferred, type TItemKeys } from "./defer-items";
@@ -30,7 +30,7 @@ export const leadIdsOf = (keys: Iterable<string>) => [...keys].filter((k) => k.s
  * path: the match is read by a statement that starts after the identity locks are taken, so it
  * sees whatever their previous holder committed.
  */
-export async function claimChunkItems(tx: TSqlTx, bulk: TBulkQuery | null, items: readonly TValidItem[], busy: TBusy): Promise<TClaim> {
+export async function claimChunkItems(tx: Tx, bulk: TBulkQuery | null, items: readonly TValidItem[], busy: TBusy): Promise<TClaim> {
   const withKeys: TItemKeys[] = items.map((item) => ({ item, keys: identityKeys(item.lead) }));
   // 1. The identities' advisory locks, tried (the same lock ids as lockIdentities) — not for
   //    items that already wait for a chunk of this pipeline: that chunk holds them.

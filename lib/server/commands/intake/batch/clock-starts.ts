@@ -1,5 +1,5 @@
 import "server-only";
-import type { TSqlTx } from "../../../transaction-connection";
+import type { Tx } from "../../../db";
 import type { TDecisionEntry } from "../../../decision-log";
 import { leadClockStarts } from "../../../sla/lead-clocks";
 import { retargetClocks } from "../../../sla/retarget-clocks";
@@ -33,7 +33,7 @@ export function clockStartsFor(placed: readonly TPlacedLead[]): TClockStart[] {
  * re-targets first, then starts. A start the database skipped (an open clock of that kind)
  * has no decision, as in single intake.
  */
-export async function chunkClocks(tx: TSqlTx, placed: readonly (TPlacedLead & { index: number; existedBefore: boolean })[]): Promise<Map<number, TDecisionEntry[]>> {
+export async function chunkClocks(tx: Tx, placed: readonly (TPlacedLead & { index: number; existedBefore: boolean })[]): Promise<Map<number, TDecisionEntry[]>> {
   const byItem = new Map<number, TDecisionEntry[]>();
   const add = (index: number, decisions: readonly TDecisionEntry[]) => byItem.set(index, [...(byItem.get(index) ?? []), ...decisions]);
   for (const p of placed) {

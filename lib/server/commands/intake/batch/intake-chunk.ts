@@ -4,13 +4,14 @@ import type { TLeadChannel } from "@/lib/schemas/leads";
 import type { TLifecyclePolicy } from "@/lib/schemas/policies/lifecycle";
 import type { TScoringPolicy } from "@/lib/schemas/policies/scoring";
 import type { TSessionUser } from "../../../auth/session-user";
+import { db } from "../../../db";
 import { appendDecisions, prepareDecisions, type TPreparedDecision } from "../../../decision-log";
 import { notify, type TNotification } from "../../../notifications/notify";
 import type { TRoutingPolicyRef } from "../../../routing/route-lead";
 import { identityKeys } from "../lead-row";
 import { lockIdentities } from "../identity-locks";
-import { INTAKE_TRANSACTION_MS } from "../transaction-options";
-import { withPgTransaction } from "../../../pg-transaction";
+import { intakeTransactionOptions } from "../transaction-options";
+import { bulkQuery, withTransactionConnection } from "../../../transaction-connection";
 import { chunkClocks, type TPlacedLead } from "./clock-starts";
 import { loadChunkContext } from "./load-chunk";
 import type { TValidItem } from "./parse-items";
@@ -89,96 +90,98 @@ export async function intakeChunk(args: {
     mark = at;
   };
 
-  // A pg transaction (ADR 0025, 0027): raw statements only, pipelined, without Prisma's
-  // interactive-transaction machinery; the chunk's megabytes of JSON go straight to the wire.
-  const transaction = withPgTransaction(
-    async (tx) => {
-      lap("commit"); // waiting for a connection counts as commit overhead
-      const bulk = tx.query;
-      let items = args.items;
-      let deferred: TValidItem[] = [];
-      const claiming = link?.mode === "claim";
-      if (claiming) {
-        const claim = await claimChunkItems(tx, bulk, items, link.busy);
-        link.onClaimed(claim);
-        ({ runnable: items, deferred } = claim);
-      } else {
-        await lockIdentities(tx, items.flatMap((i) => identityKeys(i.lead)));
-      }
-      lap("locks");
-      const context = await loadChunkContext(tx, items.map((i) => i.lead), now, { leadsLocked: claiming, bulk, pipelined: true });
-      lap("load");
-      const plan = planChunk({ items, context, channel, now, historical, scoring: policies.scoring, lifecycle: policies.lifecycle, newId: randomUUID });
-      lap("plan");
-      // The previous chunk's picks while it is in flight; once it has ended, what is committed
-      // (it, or anyone since) is what counts.
-      const base = claiming && link.previous && !link.previous.isSettled() ? await link.previous.placed() : {};
-      const { placements, pools } = await placeChunk(tx, plan, { policy: policies.routing, channel, actor, now, historical, pools: claiming ? { base } : "lock" });
-      link?.onPlaced(pools.after);
-      lap("route");
-
-      const notifications: TNotification[] = [];
-      const transitions: Parameters<typeof writeTransitions>[1][number][] = [];
-      const placed: (TPlacedLead & { index: number; existedBefore: boolean })[] = [];
-      const assignments: TAssignment[] = [];
-      const results: TChunkItemResult[] = [];
-      for (const item of plan.items) {
-        if (!item.ok) {
-          results.push({ index: item.index, status: "error", error: item.error });
-          continue;
+  const transaction = withTransactionConnection(() =>
+    db().$transaction(
+      async (tx) => {
+        lap("commit"); // waiting for a connection counts as commit overhead
+        // The chunk's lead rows and log rows are megabytes of JSON: they go over the transaction's
+        // own connection rather than through Prisma's parameter encoding (ADR 0020).
+        const bulk = await bulkQuery(tx);
+        let items = args.items;
+        let deferred: TValidItem[] = [];
+        const claiming = link?.mode === "claim";
+        if (claiming) {
+          const claim = await claimChunkItems(tx, bulk, items, link.busy);
+          link.onClaimed(claim);
+          ({ runnable: items, deferred } = claim);
+        } else {
+          await lockIdentities(tx, items.flatMap((i) => identityKeys(i.lead)));
         }
-        const placement = placements.get(item.index)!;
-        const state = plan.leads.get(item.leadId)!;
-        state.row = { ...state.row, ownerId: placement.ownerId, queueTeamId: placement.queueTeamId };
-        if (item.stageTransition) transitions.push({ leadId: item.leadId, ...item.stageTransition });
-        if (placement.notification) notifications.push(placement.notification);
-        const { index, leadId, existedBefore, becameMql } = item;
-        placed.push({ index, leadId, existedBefore, becameMql, assigned: placement.assigned, ownerId: placement.ownerId, queueTeamId: placement.queueTeamId, region: item.routingLead.region ?? null, historical });
-        if (placement.assigned) {
-          assignments.push({ leadId: item.leadId, ownerId: placement.ownerId, queueTeamId: placement.queueTeamId, policyVersionId: policies.routing.id, reason: placement.reasons[0] ?? null });
-        }
-        results.push({ index: item.index, status: item.status, leadId: item.leadId });
-      }
-      const changed = [...plan.leads.values()].filter((s) => s.changed);
-      const writing = (async () => {
-        await writeLeadRows(tx, { inserts: changed.filter((s) => s.isNew).map((s) => s.row), updates: changed.filter((s) => !s.isNew).map((s) => s.row) }, bulk);
-        await writeTransitions(tx, transitions, bulk);
-        await notify(tx, notifications);
-        // SLA clocks after the lead rows exist, as single intake starts them after its lead update.
-        return chunkClocks(tx, placed);
-      })();
-      writing.catch(() => {}); // awaited below; this only keeps a failure from counting as unhandled meanwhile
+        lap("locks");
+        const context = await loadChunkContext(tx, items.map((i) => i.lead), now, { leadsLocked: claiming, bulk });
+        lap("load");
+        const plan = planChunk({ items, context, channel, now, historical, scoring: policies.scoring, lifecycle: policies.lifecycle, newId: randomUUID });
+        lap("plan");
+        // The previous chunk's picks while it is in flight; once it has ended, what is committed
+        // (it, or anyone since) is what counts.
+        const base = claiming && link.previous && !link.previous.isSettled() ? await link.previous.placed() : {};
+        const { placements, pools } = await placeChunk(tx, plan, { policy: policies.routing, channel, actor, now, historical, pools: claiming ? { base } : "lock" });
+        link?.onPlaced(pools.after);
+        lap("route");
 
-      // Per item, the single path's entries in its order: created/merged, scored, stage, routed —
-      // then its clocks, known once they are written. The first ones are serialised while the
-      // writes run in Postgres: Node would otherwise wait for them with nothing to do.
-      const own = new Map<number, TPreparedDecision[]>();
-      for (const item of plan.items) {
-        if (!item.ok) continue;
-        const placement = placements.get(item.index)!;
-        const entries = [...item.entries, ...(placement.entry ? [placement.entry] : [])].map((e) => ({ ...e, subjectId: item.leadId, actorId: actor?.id ?? null }));
-        own.set(item.index, prepareDecisions(entries));
-        if (own.size % PREPARE_SLICE === 0) await yieldToIo();
-      }
-      const clocks = await writing;
-      lap("write");
-      const entries: TPreparedDecision[] = [];
-      for (const item of plan.items) {
-        if (!item.ok) continue;
-        entries.push(...own.get(item.index)!, ...prepareDecisions((clocks.get(item.index) ?? []).map((e) => ({ ...e, subjectId: item.leadId, actorId: actor?.id ?? null }))));
-      }
-      await appendDecisions(tx, entries, { bulk });
-      lap("log");
-      // Last, so the pools' row locks are held for as short a time as possible: a pipelined
-      // chunk confirms the pools it picked from once the chunk before it has ended.
-      if (claiming && link.previous) await link.previous.settled();
-      await confirmChunkPools(tx, pools);
-      lap("confirm");
-      return { results, assignments, deferred };
-    },
-    // A chunk waits for a connection, and for pools or identities a concurrent intake holds,
-    // as long as single intake does.
-    { timeoutMs: INTAKE_TRANSACTION_MS },
+        const notifications: TNotification[] = [];
+        const transitions: Parameters<typeof writeTransitions>[1][number][] = [];
+        const placed: (TPlacedLead & { index: number; existedBefore: boolean })[] = [];
+        const assignments: TAssignment[] = [];
+        const results: TChunkItemResult[] = [];
+        for (const item of plan.items) {
+          if (!item.ok) {
+            results.push({ index: item.index, status: "error", error: item.error });
+            continue;
+          }
+          const placement = placements.get(item.index)!;
+          const state = plan.leads.get(item.leadId)!;
+          state.row = { ...state.row, ownerId: placement.ownerId, queueTeamId: placement.queueTeamId };
+          if (item.stageTransition) transitions.push({ leadId: item.leadId, ...item.stageTransition });
+          if (placement.notification) notifications.push(placement.notification);
+          const { index, leadId, existedBefore, becameMql } = item;
+          placed.push({ index, leadId, existedBefore, becameMql, assigned: placement.assigned, ownerId: placement.ownerId, queueTeamId: placement.queueTeamId, region: item.routingLead.region ?? null, historical });
+          if (placement.assigned) {
+            assignments.push({ leadId: item.leadId, ownerId: placement.ownerId, queueTeamId: placement.queueTeamId, policyVersionId: policies.routing.id, reason: placement.reasons[0] ?? null });
+          }
+          results.push({ index: item.index, status: item.status, leadId: item.leadId });
+        }
+        const changed = [...plan.leads.values()].filter((s) => s.changed);
+        const writing = (async () => {
+          await writeLeadRows(tx, { inserts: changed.filter((s) => s.isNew).map((s) => s.row), updates: changed.filter((s) => !s.isNew).map((s) => s.row) }, bulk);
+          await writeTransitions(tx, transitions, bulk);
+          await notify(tx, notifications);
+          // SLA clocks after the lead rows exist, as single intake starts them after its lead update.
+          return chunkClocks(tx, placed);
+        })();
+        writing.catch(() => {}); // awaited below; this only keeps a failure from counting as unhandled meanwhile
+
+        // Per item, the single path's entries in its order: created/merged, scored, stage, routed —
+        // then its clocks, known once they are written. The first ones are serialised while the
+        // writes run in Postgres: Node would otherwise wait for them with nothing to do.
+        const own = new Map<number, TPreparedDecision[]>();
+        for (const item of plan.items) {
+          if (!item.ok) continue;
+          const placement = placements.get(item.index)!;
+          const entries = [...item.entries, ...(placement.entry ? [placement.entry] : [])].map((e) => ({ ...e, subjectId: item.leadId, actorId: actor?.id ?? null }));
+          own.set(item.index, prepareDecisions(entries));
+          if (own.size % PREPARE_SLICE === 0) await yieldToIo();
+        }
+        const clocks = await writing;
+        lap("write");
+        const entries: TPreparedDecision[] = [];
+        for (const item of plan.items) {
+          if (!item.ok) continue;
+          entries.push(...own.get(item.index)!, ...prepareDecisions((clocks.get(item.index) ?? []).map((e) => ({ ...e, subjectId: item.leadId, actorId: actor?.id ?? null }))));
+        }
+        await appendDecisions(tx, entries, { bulk });
+        lap("log");
+        // Last, so the pools' row locks are held for as short a time as possible: a pipelined
+        // chunk confirms the pools it picked from once the chunk before it has ended.
+        if (claiming && link.previous) await link.previous.settled();
+        await confirmChunkPools(tx, pools);
+        lap("confirm");
+        return { results, assignments, deferred };
+      },
+      // A chunk waits for a connection, and for pools or identities a concurrent intake holds,
+      // as long as single intake does.
+      intakeTransactionOptions(),
+    ),
   );
   let movedOn = false;
   try {

@@ -2,7 +2,7 @@ import "server-only";
 import { applyPoolDelta, type TPoolMemberState, type TPoolState } from "@/lib/engine/routing";
 import type { TLeadChannel } from "@/lib/schemas/leads";
 import type { TSessionUser } from "../../../auth/session-user";
-import type { TSqlTx } from "../../../transaction-connection";
+import type { Tx } from "../../../db";
 import { createDirectoryLoader } from "../../../routing/load-directory";
 import { lockPoolStates, lockPoolVersions, persistPoolDelta, readPoolStatesToConfirm } from "../../../routing/pool-state-store";
 import { matchingRows, reachablePools, referencedIds } from "../../../routing/reachable-rows";
@@ -42,7 +42,7 @@ export type TChunkPools = {
  * Nothing is written here: confirmChunkPools stores one net change per pool.
  */
 export async function placeChunk(
-  tx: TSqlTx,
+  tx: Tx,
   plan: TChunkPlan,
   args: {
     policy: TRoutingPolicyRef;
@@ -110,7 +110,7 @@ export async function placeChunk(
   return { placements, pools: { readVersions, confirm: args.pools !== "lock", after: Object.fromEntries(reached.map((id) => [id, states[id]!])), touched } };
 }
 
-async function optimisticStates(tx: TSqlTx, poolIds: readonly string[], base: Record<string, TPoolState>): Promise<Record<string, TPoolState>> {
+async function optimisticStates(tx: Tx, poolIds: readonly string[], base: Record<string, TPoolState>): Promise<Record<string, TPoolState>> {
   const fromBase = poolIds.filter((id) => base[id]);
   const committed = await readPoolStatesToConfirm(tx, poolIds.filter((id) => !base[id]));
   return { ...committed, ...Object.fromEntries(fromBase.map((id) => [id, base[id]!])) };
@@ -122,7 +122,7 @@ async function optimisticStates(tx: TSqlTx, poolIds: readonly string[], base: Re
  * each is still at that version — else another intake picked from it in between, and the chunk
  * must roll back (ChunkPoolsMoved) rather than double-assign.
  */
-export async function confirmChunkPools(tx: TSqlTx, pools: TChunkPools): Promise<void> {
+export async function confirmChunkPools(tx: Tx, pools: TChunkPools): Promise<void> {
   if (pools.confirm) {
     const ids = Object.keys(pools.readVersions).sort();
     const now = await lockPoolVersions(tx, ids);
