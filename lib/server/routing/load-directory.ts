@@ -3,8 +3,6 @@ import type { TDirectory, TDirectoryUser } from "@/lib/engine/routing";
 import { ZWorkingHours, type TWorkingHours } from "@/lib/schemas/policies/sla";
 import type { TSqlTx } from "../transaction-connection";
 
-type TClient = TSqlTx;
-
 type TUserRow = { id: string; name: string; active: boolean; timezone: string; workingHours: unknown; skills: string[]; absences: { startsAt: string; endsAt: string; reason: string }[] };
 
 /**
@@ -31,7 +29,7 @@ function workingHoursOf(raw: unknown): TWorkingHours | null {
   return parsed.success ? parsed.data : null;
 }
 
-export function createDirectoryLoader(client: TClient, now: Date): TDirectoryLoader {
+export function createDirectoryLoader(client: TSqlTx, now: Date): TDirectoryLoader {
   const users: Record<string, TDirectoryUser | undefined> = {};
   const teams: Record<string, { name: string } | undefined> = {};
   const seenUsers = new Set<string>();
