@@ -25,11 +25,16 @@ async function anotherProcess(): Promise<pg.Client> {
   return client;
 }
 
-/** Waits until some session waits for a lock, with its statement matching `like`. */
+/**
+ * Waits until a session of this file's database waits for a lock, with its statement matching
+ * `like`. Only this database: other test files run on the same server at the same time, and
+ * intake-placement-race waits on routing_pools too — counting its waiter let the holder commit
+ * before the batch had read the pool, and the chunk had nothing to redo.
+ */
 async function untilSomeoneWaits(like: string): Promise<void> {
   for (let i = 0; i < 200; i++) {
     const [row] = await db().$queryRaw<{ n: number }[]>`
-      SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE ${like} AND pid <> pg_backend_pid()`;
+      SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE ${like} AND pid <> pg_backend_pid()`;
     if (row!.n > 0) return;
     await new Promise((r) => setTimeout(r, 25));
   }
