@@ -76,6 +76,8 @@ export class PgTransaction implements TSqlTx {
   #begin: Promise<unknown> | null;
   #commitNext = false;
   #commit: Promise<pg.QueryResult> | null = null;
+  #sent = 0;
+  readonly #client: pg.PoolClient;
   readonly query: TBulkQuery;
 
   /**
@@ -86,12 +88,14 @@ export class PgTransaction implements TSqlTx {
    */
   constructor(client: pg.PoolClient, begin: Promise<unknown> | null = null) {
     const naming = env().DATABASE_PREPARED_STATEMENTS === "on";
+    this.#client = client;
     this.#begin = begin;
     begin?.then(() => (this.#begin = null), () => {});
     this.query = (text, values) => {
       if (this.#closed !== null) return Promise.reject(new Error(`This transaction is over (${this.#closed}); the statement was not sent.`));
       const name = naming ? sharedStatementNames({ sql: text }) : "";
       const sent = client.query(name ? { name, text, values: values as unknown[] } : { text, values: values as unknown[] });
+      this.#sent++;
       if (this.#commitNext) {
         // The transaction's last statement: COMMIT follows it on the wire (pipelined). If the
         // statement fails, the transaction is aborted and PostgreSQL answers COMMIT with ROLLBACK.
@@ -117,6 +121,60 @@ export class PgTransaction implements TSqlTx {
     } finally {
       this.#commitNext = false;
     }
+  }
+
+  /**
+   * Sends the transaction's last statements and COMMIT in ONE flight (ADR 0029): `send` must
+   * send every statement it means to synchronously — it may not wait for anything, so it is a
+   * plain function whose result is not a promise (a thenable result is refused, and COMMIT is
+   * then not sent: the work fails and rolls back). COMMIT is sent right behind them, and the
+   * whole flight leaves in one socket write (corked): one wake-up of the server process. What
+   * `send` returns (its statements' answers, as promises) is handed back; the caller awaits them.
+   *
+   * Nothing the app checks from an answer may decide whether the transaction should commit: it
+   * is committed once every statement of the flight succeeded. A write that must not be kept
+   * when it misses makes its statement FAIL (arbiter_check in SQL): the transaction is then
+   * aborted and PostgreSQL answers COMMIT with ROLLBACK, which withPgTransaction turns into an
+   * error (its command tag is checked).
+   */
+  flight<T extends object>(send: () => T & { then?: never }): T {
+    if (this.#closed !== null) throw new Error(`This transaction is over (${this.#closed}); the flight was not sent.`);
+    if (this.#commitNext) throw new Error("A flight cannot start inside last().");
+    const stream = (this.#client as unknown as { connection?: { stream?: { cork?: () => void; uncork?: () => void } } }).connection?.stream;
+    stream?.cork?.();
+    try {
+      const result = send();
+      if (result !== null && typeof result === "object" && typeof (result as { then?: unknown }).then === "function") {
+        throw new Error("A flight's statements must be sent synchronously: its send function returned a promise, so COMMIT was not sent.");
+      }
+      this.#closed = "committed";
+      this.#commit = this.#client.query("COMMIT");
+      this.#commit.catch(() => {}); // observed by withPgTransaction
+      return result;
+    } finally {
+      stream?.uncork?.();
+    }
+  }
+
+  /** How many statements this transaction has sent so far (a flight's helpers check theirs went out at once). */
+  get sentCount(): number {
+    return this.#sent;
+  }
+
+  /**
+   * Runs `send`, which must send at least one statement before it returns (it may be an async
+   * function whose statement goes out before its first await: appendDecisions, pg-boss's insert),
+   * and returns its promise. Throws if nothing was sent synchronously: inside a flight, a statement
+   * sent later would come after COMMIT.
+   */
+  sendNow<T>(what: string, send: () => Promise<T>): Promise<T> {
+    const before = this.#sent;
+    const answer = send();
+    if (this.#sent === before) {
+      answer.catch(() => {});
+      throw new Error(`${what}: its statement was not sent at once, so it cannot ride in the transaction's last flight.`);
+    }
+    return answer;
   }
 
   /** The COMMIT sent behind the last statement (last()), if it was sent. */
@@ -150,6 +208,16 @@ export class PgTransaction implements TSqlTx {
   async $executeRawUnsafe(query: string, ...values: unknown[]): Promise<number> {
     return (await this.query(query, values)).rowCount ?? 0;
   }
+}
+
+/**
+ * Awaits a flight's answers in the order their statements were sent, so the error reported is
+ * the statement that failed first — the cause: every later one then fails only because the
+ * transaction is aborted (Promise.all would report whichever rejection settled first).
+ */
+export async function answersInOrder(answers: readonly Promise<unknown>[]): Promise<void> {
+  for (const answer of answers) answer.catch(() => {}); // each is awaited below, or its transaction already failed
+  for (const answer of answers) await answer;
 }
 
 const toSql = (query: TemplateStringsArray | Prisma.Sql, values: unknown[]): Prisma.Sql =>

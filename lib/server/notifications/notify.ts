@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { outboxRows, queueNotificationEmails, type TRecipient } from "../email/outbox";
-import { bulkQuery, queryRows, type TSqlTx } from "../transaction-connection";
+import { bulkQuery, queryRows, type PgTransaction, type TBulkQuery, type TSqlTx } from "../transaction-connection";
 
 // One statement, not Prisma's createManyAndReturn: batch intake notifies hundreds of owners per
 // chunk, and Prisma's query building for that cost more than the insert itself. A repeated dedupe
@@ -63,7 +63,12 @@ export type TNotification = {
  * Recipients a caller read ahead with a statement of its own: every user it asked about
  * (`covered`), and among them the active ones with their address and e-mail choices.
  */
-export type TKnownRecipients = { covered: ReadonlySet<string>; active: ReadonlyMap<string, TRecipient> };
+export type TKnownRecipients = {
+  covered: ReadonlySet<string>;
+  active: ReadonlyMap<string, TRecipient>;
+  /** Queue role → its active members, for the queues whose members the read included (all of them). */
+  members: ReadonlyMap<string, readonly string[]>;
+};
 
 /**
  * A column for a caller's statement (`notify_recipients`): the users of the subquery `userIds`,
@@ -73,20 +78,26 @@ export function recipientsColumn(userIds: Prisma.Sql): Prisma.Sql {
   // One key lookup per id (a correlated subquery), never a scan of users: `u.id IN (…)` let the
   // planner hash the ids and scan the whole table on every decision.
   return Prisma.sql`(SELECT json_agg(r) FROM (
-      SELECT (SELECT json_build_object('id', u.id, 'active', u.active, 'email', u.email, 'name', u.name,
+      SELECT (SELECT json_build_object('id', u.id, 'active', u.active, 'email', u.email, 'name', u.name, 'role', u.role,
                 'chosen', (SELECT json_object_agg(p.kind, p.email) FROM notification_preferences p WHERE p.user_id = u.id))
               FROM users u WHERE u.id = ids.id) AS r
       FROM (SELECT DISTINCT id FROM (${userIds}) AS x(id) WHERE id IS NOT NULL) ids) people
     WHERE r IS NOT NULL) AS notify_recipients`;
 }
 
-export type TRecipientsRow = { notify_recipients: { id: string; active: boolean; email: string; name: string; chosen: Record<string, string> | null }[] | null };
+export type TRecipientsRow = { notify_recipients: { id: string; active: boolean; email: string; name: string; role: string; chosen: Record<string, string> | null }[] | null };
 
-export function recipientsFrom(row: TRecipientsRow): TKnownRecipients {
+/**
+ * The recipients a caller read. `queues`: the queue roles whose active members the caller's
+ * subquery included, every one of them (approverNotices then needs no read of its own).
+ */
+export function recipientsFrom(row: TRecipientsRow, queues: Iterable<string> = []): TKnownRecipients {
   const users = row.notify_recipients ?? [];
+  const active = users.filter((u) => u.active);
   return {
     covered: new Set(users.map((u) => u.id)),
-    active: new Map(users.filter((u) => u.active).map((u) => [u.id, { id: u.id, email: u.email, name: u.name, chosen: new Map(Object.entries(u.chosen ?? {})) }])),
+    active: new Map(active.map((u) => [u.id, { id: u.id, email: u.email, name: u.name, chosen: new Map(Object.entries(u.chosen ?? {})) }])),
+    members: new Map([...new Set(queues)].map((queue) => [queue, active.filter((u) => u.role === queue).map((u) => u.id)])),
   };
 }
 
@@ -101,7 +112,7 @@ export function recipientsFrom(row: TRecipientsRow): TKnownRecipients {
 export async function notify(tx: TSqlTx, notifications: TNotification[], options: { recipients?: TKnownRecipients } = {}): Promise<number> {
   if (notifications.length === 0) return 0;
   const known = options.recipients;
-  if (known && notifications.every((n) => known.covered.has(n.userId))) return notifyKnown(tx, notifications, known.active);
+  if (noticesCovered(known, notifications)) return notifyKnown(tx, notifications, known.active, await bulkQuery(tx));
   const json = JSON.stringify(notifications.map((n) => ({ user_id: n.userId, kind: n.kind, title: n.title, body: n.body ?? "", link: n.link ?? null, dedupe_key: n.dedupeKey ?? null })));
   const created = await queryRows<TInserted>(tx, await bulkQuery(tx), INSERT_NOTIFICATIONS, [json]);
   const recipients = new Map<string, TRecipient & { chosen: Map<string, string> }>();
@@ -120,12 +131,26 @@ export async function notify(tx: TSqlTx, notifications: TNotification[], options
   return created.length;
 }
 
-async function notifyKnown(tx: TSqlTx, notifications: readonly TNotification[], active: ReadonlyMap<string, TRecipient>): Promise<number> {
+/** Whether the recipients a caller read ahead cover every notice's owner (notify then needs one statement). */
+export const noticesCovered = (known: TKnownRecipients | undefined, notifications: readonly TNotification[]): known is TKnownRecipients =>
+  known !== undefined && notifications.every((n) => known.covered.has(n.userId));
+
+/**
+ * notify for a transaction's last flight (ADR 0029): its one statement (notices, mails, tokens)
+ * is sent before this returns. Null, and nothing sent, when a notice's owner was not read ahead
+ * (the caller then calls notify before its flight: that path needs the insert's answer).
+ */
+export function sendKnownNotices(tx: PgTransaction, notifications: readonly TNotification[], recipients: TKnownRecipients | undefined): Promise<number> | null {
+  if (notifications.length === 0) return Promise.resolve(0);
+  return noticesCovered(recipients, notifications) ? notifyKnown(tx, notifications, recipients.active, tx.query) : null;
+}
+
+/** Notices, their mails and tokens in one statement, sent before this returns. */
+function notifyKnown(tx: TSqlTx, notifications: readonly TNotification[], active: ReadonlyMap<string, TRecipient>, bulk: TBulkQuery | null): Promise<number> {
   const rows = notifications.map((n) => ({ id: randomUUID(), user_id: n.userId, kind: n.kind, title: n.title, body: n.body ?? "", link: n.link ?? null, dedupe_key: n.dedupeKey ?? null, approvalStepId: n.approvalStepId }));
   const mails = outboxRows(rows.map((r) => ({ id: r.id, userId: r.user_id, kind: r.kind, title: r.title, body: r.body, link: r.link, approvalStepId: r.approvalStepId })), new Date(), active);
   const values = [JSON.stringify(rows), JSON.stringify(mails.tokens), JSON.stringify(mails.rows)];
-  const [written] = await queryRows<{ n: number }>(tx, await bulkQuery(tx), INSERT_NOTIFICATIONS_WITH_MAILS, values);
-  return written!.n;
+  return queryRows<{ n: number }>(tx, bulk, INSERT_NOTIFICATIONS_WITH_MAILS, values).then(([written]) => written!.n);
 }
 
 /** Pairs an inserted row with its input (rows come back without the input's extra fields). */

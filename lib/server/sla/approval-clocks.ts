@@ -1,11 +1,11 @@
 import "server-only";
-import type { TSqlTx } from "../transaction-connection";
+import type { PgTransaction, TSqlTx } from "../transaction-connection";
 import type { TDecisionEntry } from "../decision-log";
 import { Prisma, type SlaClock } from "@/lib/generated/prisma/client";
 import { clockContext, clockContextColumns, clockContextFrom, type TClockContext, type TClockContextRow } from "./clock-context";
 import { CLOCK_COLUMNS, clockFromJson } from "./clock-state";
-import { startClocks } from "./start-clocks";
-import { stopLockedClocks } from "./stop-clocks";
+import { planExclusiveStarts, sendExclusiveStarts, startClocks } from "./start-clocks";
+import { planClockStops, sendClockStops, stopLockedClocks } from "./stop-clocks";
 import type { TClockStart } from "./types";
 
 const STOP_WORDS: Record<string, string> = {
@@ -46,13 +46,32 @@ export type TStepClocks = { open: SlaClock[]; context: TClockContext };
 export async function syncApprovalClocks(tx: TSqlTx, requestId: string, options: { actorId?: string | null; known?: TApprovalClockInput } = {}): Promise<TDecisionEntry[]> {
   const request = options.known ?? (await readRequest(tx, requestId));
   if (!request || request.steps.length === 0) return [];
-  const stepOf = new Map(request.steps.map((s) => [s.id, s]));
-  const knownRequests = new Map(request.steps.map((s) => [s.id, requestId]));
   // One statement locks and reads the open clocks of every step (FOR UPDATE, in id order) and
   // reads what stopping and starting them needs: time, SLA policy, owners (the assignees of the
   // open steps, and the owners whose calendar a locked clock runs on).
   const locked = request.clocks ?? (request.fresh ? null : await lockStepClocks(tx, requestId));
-  const open = locked?.open ?? [];
+  const { toStop, starts, knownRequests, reason } = clockChanges(requestId, request, locked?.open ?? []);
+  if (toStop.length === 0 && starts.length === 0) return [];
+  // One context (time, SLA policy, owners) serves both the stops and the starts.
+  const context = locked?.context ?? (await clockContext(tx, starts.map((s) => s.ownerId)));
+  // The stops and the starts touch different clocks (a step's clock is stopped, another step's
+  // started) and neither needs the other's answer: their statements are sent together.
+  const [stopped, started] = await Promise.all([
+    stopLockedClocks(tx, toStop, {
+      reason,
+      actorId: options.actorId,
+      knownRequests,
+      context,
+    }),
+    startClocks(tx, starts, { actorId: options.actorId, knownRequests, context, exclusive: options.known !== undefined }),
+  ]);
+  return [...stopped.decisions, ...started.decisions];
+}
+
+/** Which clocks the steps' states stop and start: a stopped clock's reason, and the starts with their stage SLAs. */
+function clockChanges(requestId: string, request: TApprovalClockInput, open: readonly SlaClock[]) {
+  const stepOf = new Map(request.steps.map((s) => [s.id, s]));
+  const knownRequests = new Map(request.steps.map((s) => [s.id, requestId]));
   const running = new Set(open.map((c) => c.subjectId));
   const toStop = open.filter((c) => stepOf.get(c.subjectId)!.status !== "PENDING");
   const slaHours = new Map((((request.plan ?? {}) as { stages?: { index: number; slaBusinessHours?: number }[] }).stages ?? []).map((s) => [s.index, s.slaBusinessHours ?? 24]));
@@ -68,24 +87,40 @@ export async function syncApprovalClocks(tx: TSqlTx, requestId: string, options:
       targetMinutes: Math.round((slaHours.get(s.stageIndex) ?? 24) * 60),
       reason: `the ${s.approverRole.replaceAll("_", " ").toLowerCase()} approval stage opened`,
     }));
-  if (toStop.length === 0 && starts.length === 0) return [];
-  // One context (time, SLA policy, owners) serves both the stops and the starts.
-  const context = locked?.context ?? (await clockContext(tx, starts.map((s) => s.ownerId)));
-  // The stops and the starts touch different clocks (a step's clock is stopped, another step's
-  // started) and neither needs the other's answer: their statements are sent together.
-  const [stopped, started] = await Promise.all([
-    stopLockedClocks(tx, toStop, {
-      reason: (clock) => {
-        const status = stepOf.get(clock.subjectId)!.status;
-        return STOP_WORDS[status] ?? `the step is ${status.toLowerCase()}`;
-      },
-      actorId: options.actorId,
-      knownRequests,
-      context,
-    }),
-    startClocks(tx, starts, { actorId: options.actorId, knownRequests, context, exclusive: options.known !== undefined }),
-  ]);
-  return [...stopped.decisions, ...started.decisions];
+  const reason = (clock: SlaClock) => {
+    const status = stepOf.get(clock.subjectId)!.status;
+    return STOP_WORDS[status] ?? `the step is ${status.toLowerCase()}`;
+  };
+  return { toStop, starts, knownRequests, reason };
+}
+
+/** A request's clock changes, computed ahead for the transaction's last flight (planApprovalClocks). */
+export type TClockFlight = {
+  /** The "clock stopped" and "clock started" entries, for the caller's appendDecisions. */
+  decisions: TDecisionEntry[];
+  /** Sends the stops, the starts and their timers before it returns; the answers, to await. */
+  send: (tx: PgTransaction) => Promise<unknown>[];
+};
+
+/**
+ * syncApprovalClocks for a command whose writes, log entry and COMMIT leave in one flight
+ * (ADR 0029): every read it may need (SLA policy bodies, pg-boss's sender) happens here, so
+ * `send` only sends. The caller passes the steps as it writes them and the clocks it locked and
+ * read with their context (or `fresh` steps with the context), under the request's lock.
+ */
+export async function planApprovalClocks(tx: TSqlTx, requestId: string, options: { actorId?: string | null; known: TApprovalClockInput & { clocks: TStepClocks } }): Promise<TClockFlight> {
+  const request = options.known;
+  if (request.steps.length === 0) return { decisions: [], send: () => [] };
+  const { toStop, starts, knownRequests, reason } = clockChanges(requestId, request, request.clocks.open);
+  const context = request.clocks.context;
+  const [stops, started] = [
+    await planClockStops(tx, toStop, { reason, actorId: options.actorId, knownRequests, context }),
+    await planExclusiveStarts(tx, starts, { actorId: options.actorId, knownRequests, context }),
+  ];
+  return {
+    decisions: [...stops.decisions, ...started.decisions],
+    send: (flight) => [sendClockStops(flight, stops), ...sendExclusiveStarts(flight, started)],
+  };
 }
 
 /**

@@ -39,6 +39,25 @@ export async function stopLockedClocks(
   },
 ): Promise<{ stopped: number; decisions: TDecisionEntry[] }> {
   if (clocks.length === 0) return { stopped: 0, decisions: [] };
+  const planned = await planClockStops(tx, clocks, options);
+  await sendClockStops(tx, planned);
+  return { stopped: clocks.length, decisions: planned.decisions };
+}
+
+/** The stops of locked clocks, computed but not written yet (sendClockStops writes them). */
+export type TPlannedStops = { now: Date; rows: { id: string; reason: string; used: number }[]; decisions: TDecisionEntry[] };
+
+/**
+ * What stopping locked clocks writes and logs, computed ahead (reads only: rules, owners, log
+ * subjects, each skipped when the caller has them), so the write can go out in a transaction's
+ * last flight (ADR 0029).
+ */
+export async function planClockStops(
+  tx: TSqlTx,
+  clocks: readonly SlaClock[],
+  options: { reason: (clock: SlaClock) => string; actorId?: string | null; knownRequests?: ReadonlyMap<string, string>; context?: TClockContext },
+): Promise<TPlannedStops> {
+  if (clocks.length === 0) return { now: new Date(0), rows: [], decisions: [] };
   const { now, owners } = options.context ?? (await clockContext(tx, calendarOwnerIds(clocks)));
   const [rules, subjects] = [await rulesOf(tx, clocks, owners), await logSubjects(tx, clocks, options.knownRequests)];
   const decisions: TDecisionEntry[] = [];
@@ -64,11 +83,17 @@ export async function stopLockedClocks(
       ],
     });
   }
-  await sqlCount(tx, Prisma.sql`
+  return { now, rows, decisions };
+}
+
+/** Writes planned stops: one UPDATE for all of them, sent before this returns (a flight may carry it). */
+export function sendClockStops(tx: TSqlTx, planned: TPlannedStops): Promise<number> {
+  if (planned.rows.length === 0) return Promise.resolve(0);
+  const { now, rows } = planned;
+  return sqlCount(tx, Prisma.sql`
     UPDATE sla_clocks c
     SET status = 'STOPPED', stopped_at = ${now}, stop_reason = r.reason, consumed_minutes = r.used, running_since = NULL, due_at = NULL,
         generation = c.generation + 1, updated_at = ${now}
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(id uuid, reason text, used int)
     WHERE c.id = ANY(${rows.map((r) => r.id)}::uuid[]) AND c.id = r.id`);
-  return { stopped: clocks.length, decisions };
 }

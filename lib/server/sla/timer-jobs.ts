@@ -2,7 +2,8 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { sender } from "../jobs/boss";
 import { QUEUE_OPTIONS } from "../jobs/queue-options";
-import { bulkQuery, queryRows, type TSqlTx } from "../transaction-connection";
+import type PgBoss from "pg-boss";
+import { bulkQuery, queryRows, type TBulkQuery, type TSqlTx } from "../transaction-connection";
 
 // Timer jobs are pg-boss jobs written through the caller's transaction (pg-boss's `db`
 // option), so a clock and its timer commit or roll back together (ADR 0009).
@@ -42,14 +43,31 @@ SELECT to_regclass('pgboss.queue') IS NOT NULL AS ok`;
 /** Inserts the timers' jobs inside the caller's transaction (one statement for all of them). */
 export async function scheduleTimers(tx: TSqlTx, timers: readonly TTimer[]): Promise<void> {
   if (timers.length === 0) return;
+  const boss = await timerSender(tx);
+  await sendTimers(tx, boss, timers, await bulkQuery(tx));
+}
+
+/** pg-boss's sender, once the timer queue exists: what sendTimers needs, for a caller that prepares its flight (ADR 0029). */
+export async function timerSender(tx: TSqlTx): Promise<PgBoss> {
   await ensureTimerQueue(tx);
-  const boss = await sender();
-  const bulk = await bulkQuery(tx);
+  return sender();
+}
+
+/**
+ * Inserts the timers' jobs through pg-boss's own statement, on the caller's transaction: the
+ * statement is sent before this returns (pg-boss's insert sends it before its first wait, which
+ * is checked), so a transaction's last flight may carry it.
+ */
+export function sendTimers(tx: TSqlTx, boss: PgBoss, timers: readonly TTimer[], bulk: TBulkQuery | null): Promise<void> {
+  if (timers.length === 0) return Promise.resolve();
+  let sent = false;
   const executeSql = async (text: string, values: unknown[] = []) => {
     const args = values.map((v) => (v === undefined ? null : v));
-    return { rows: await queryRows<{ id: string }>(tx, bulk, text, args) };
+    const rows = queryRows<{ id: string }>(tx, bulk, text, args);
+    sent = true;
+    return { rows: await rows };
   };
-  await boss.insert(
+  const inserted = boss.insert(
     timers.map((t) => ({
       id: timerJobId(t),
       name: TIMER_QUEUE,
@@ -58,4 +76,9 @@ export async function scheduleTimers(tx: TSqlTx, timers: readonly TTimer[]): Pro
     })),
     { db: { executeSql } },
   );
+  if (!sent) {
+    inserted.catch(() => {});
+    throw new Error("pg-boss did not send its insert at once: the timers cannot ride in the transaction's last flight.");
+  }
+  return inserted.then(() => undefined);
 }

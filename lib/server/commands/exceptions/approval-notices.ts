@@ -17,13 +17,17 @@ export async function notifyApprovers(tx: TSqlTx, steps: readonly TOpenedStep[],
   await notify(tx, await approverNotices(tx, steps, what), options);
 }
 
-/** The notices notifyApprovers sends, for a caller that sends them with others in one notify call. */
-export async function approverNotices(tx: TSqlTx, steps: readonly TOpenedStep[], what: { requestId: string; title: string; body: string }): Promise<TNotification[]> {
+/**
+ * The notices notifyApprovers sends, for a caller that sends them with others in one notify call.
+ * `known`: recipients the caller read with their queues' members (recipientsFrom), which spare
+ * the members' read when they include every opened queue.
+ */
+export async function approverNotices(tx: TSqlTx, steps: readonly TOpenedStep[], what: { requestId: string; title: string; body: string }, known?: TKnownRecipients): Promise<TNotification[]> {
   if (steps.length === 0) return [];
   const groups = [...new Set(steps.filter((s) => s.assigneeId === null && s.groupRole).map((s) => s.groupRole!))];
-  const members = groups.length
-    ? await tx.$queryRaw<{ id: string; role: string }[]>(Prisma.sql`SELECT id::text, role::text FROM users WHERE active AND role::text = ANY(${groups}::text[])`)
-    : [];
+  const members = groups.length === 0 ? [] : groups.every((g) => known?.members.has(g))
+    ? groups.flatMap((role) => known!.members.get(role)!.map((id) => ({ id, role })))
+    : await tx.$queryRaw<{ id: string; role: string }[]>(Prisma.sql`SELECT id::text, role::text FROM users WHERE active AND role::text = ANY(${groups}::text[])`);
   const notices: TNotification[] = [];
   for (const step of steps) {
     const people = step.assigneeId !== null ? [step.assigneeId] : members.filter((m) => m.role === step.groupRole).map((m) => m.id);

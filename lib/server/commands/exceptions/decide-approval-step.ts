@@ -2,16 +2,17 @@ import "server-only";
 import { applyDecision, canDecide, type TActor, type TApprovalState, type TStepState } from "@/lib/engine/approvals";
 import type { TDecideStep } from "@/lib/schemas/exception-requests";
 import type { TSessionUser } from "../../auth/session-user";
-import { appendDecisions } from "../../decision-log";
-import { syncApprovalClocks } from "../../sla/approval-clocks";
+import { appendDecisions, type TDecisionEntry } from "../../decision-log";
+import { planApprovalClocks } from "../../sla/approval-clocks";
 import { conflict, invalidState, notFound, validationError } from "../../errors";
 import { storeArchiveFigures } from "./archive-figures";
-import { notify } from "../../notifications/notify";
+import { notify, noticesCovered, sendKnownNotices } from "../../notifications/notify";
 import { announceOutcome, approverNotices, FINAL_STATUSES, requesterNotice } from "./approval-notices";
 import { refuse, Refusal } from "./log-refusal";
 import { counterOfferRecord, lockRequest, stepChanges, SUBJECT } from "./request-state";
-import { sqlRows, type PgTransaction, type TSqlTx } from "../../transaction-connection";
-import { withPgTransaction } from "../../pg-transaction";
+import { answersInOrder, sqlRows, type PgTransaction, type TSqlTx } from "../../transaction-connection";
+import { pgRows, withPgTransaction } from "../../pg-transaction";
+import { failedCheck } from "../../sql-check";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 export type TDecideResult = { requestId: string; stepId: string; stepStatus: string; requestStatus: string; summary: string };
@@ -38,11 +39,13 @@ export async function decideApprovalStep(options: { actor: TSessionUser; input: 
   const channel = options.channel ?? "app";
   try {
     // The transaction runs on a pg client directly, not through Prisma (pg-transaction.ts, ADR 0025),
-    // on generic plans, as submit's (ADR 0028).
-    const result = await withPgTransaction((tx) => decideInTx(tx, actor, input, now, channel), { timeoutMs: 30_000, genericPlans: true });
+    // on generic plans, as submit's (ADR 0028). BEGIN, the lock and the steps read leave together (corkFirst), and the writes, the log and
+    // COMMIT in one flight: two round trips in the common case (ADR 0029).
+    const result = await withPgTransaction((tx) => decideInTx(tx, actor, input, now, channel), { timeoutMs: 30_000, genericPlans: true, corkFirst: true });
     await announceOutcome(result.request, result.requestStatus, result.summary);
     return { requestId: result.request.id, stepId: result.stepId, stepStatus: result.stepStatus, requestStatus: result.requestStatus, summary: result.summary };
   } catch (error) {
+    if (error instanceof LostStep) throw await lostStepConflict(error.stepId, now);
     if (error instanceof Refusal) throw await refuse(actor, input.requestId, error.reason, { stepId: input.stepId ?? null, decision: input.decision, channel });
     throw error;
   }
@@ -65,40 +68,49 @@ async function decideInTx(tx: PgTransaction, user: TSessionUser, input: TDecideS
   if (!applied.ok) throw validationError(applied.reason);
   const decided = applied.state.steps.find((s) => s.id === step.id)!;
 
-  // The guarantee: exactly one decision per step, whatever else raced us. The conditional
-  // UPDATE of the step gates the other writes of the decision (the steps it opens or skips,
-  // the request's status), all in one statement: if it matches no row, nothing is written.
   const { opened, changes } = stepChanges(state, applied.state, { now, plan: request.plan, except: step.id });
   const final = FINAL_STATUSES.has(applied.status);
   const offer = applied.state.openCounterOffer ? JSON.stringify({ ...counterOfferRecord(request.counterOffer), open: applied.state.openCounterOffer }) : null;
-  // The rest of the decision: the archive figures, the notices and the clocks.
-  const writeTheRest = async () => {
-    const reasons = [applied.summary, ...(await delegationReasons(tx, user, row, allowed.as))];
-    // The steps as just written: the clocks need not read them again.
-    const steps = applied.state.steps.map((s) => ({ id: s.id, stageIndex: s.stageIndex, status: s.status, assigneeId: s.assigneeId, approverRole: s.role }));
-    // The archive figures, the notices (the requester's and the next approvers', one notify call:
-    // one insert, one e-mail pass) and the clocks do not depend on one another: their statements
-    // are sent together (pipelined on the transaction's connection, ADR 0025). If one fails, the
-    // transaction is aborted, the others fail with it, and it rolls back.
-    const [, , clockDecisions] = await Promise.all([
-      storeArchiveFigures(tx, [request.id]),
-      (async () =>
-        notify(tx, [
-          requesterNotice(request, requesterTitle(applied.status, request.opportunity.name), reasons.join(" ")),
-          ...(await approverNotices(tx, opened, { requestId: request.id, title: `Approval needed: ${request.opportunity.name}`, body: `${request.requester.name}'s request reached your stage.` })),
-        ], { recipients: locked.recipients ?? undefined }))(),
-      syncApprovalClocks(tx, request.id, { actorId: user.id, known: { plan: request.plan, region: locked.region, steps, clocks: locked.clocks ?? undefined } }),
-    ]);
-    return { reasons, clockDecisions };
-  };
 
-  // The decided step's archive figure (decision_seconds, archive-figures.ts's STEP_SECONDS for
-  // that step: now, as stored to the millisecond, since the later of its creation and the last
-  // decision of an earlier stage) is written with the decision, so storeArchiveFigures finds
-  // nothing to change there: a second write of the row would re-run its foreign-key checks
-  // (PostgreSQL checks again a row this transaction already wrote) and add a row version.
-  // The other steps are matched by id through the primary key (`= ANY`), never a scan of all steps.
-  const decidedWrite = sqlRows<{ decided: number }>(tx, Prisma.sql`
+  // Everything the rest of the decision may need to read comes first (ADR 0029): the names of a
+  // delegation, the members of an opened queue step, the SLA policy bodies and pg-boss's sender.
+  // Each is a read only on its rare path or a cache miss; in the common case no statement is sent.
+  const reasons = [applied.summary, ...(await delegationReasons(tx, user, row, allowed.as))];
+  const notices = [
+    requesterNotice(request, requesterTitle(applied.status, request.opportunity.name), reasons.join(" ")),
+    ...(await approverNotices(tx, opened, { requestId: request.id, title: `Approval needed: ${request.opportunity.name}`, body: `${request.requester.name}'s request reached your stage.` }, locked.recipients ?? undefined)),
+  ];
+  // The steps as they will be written: the clocks need not read them again.
+  const steps = applied.state.steps.map((s) => ({ id: s.id, stageIndex: s.stageIndex, status: s.status, assigneeId: s.assigneeId, approverRole: s.role }));
+  const clocks = await planApprovalClocks(tx, request.id, { actorId: user.id, known: { plan: request.plan, region: locked.region, steps, clocks: locked.clocks! } });
+  // Notices for someone the steps read did not cover (not expected: it reads the requester, every
+  // assignee and the queues' members) need notify's two statements: written before the flight.
+  const noticesAhead = noticesCovered(locked.recipients ?? undefined, notices) ? null : await notify(tx, notices);
+  const channelReason = CHANNEL_REASON[channel];
+  const entries: TDecisionEntry[] = [
+    {
+      kind: "approval.step_decided",
+      subjectType: SUBJECT,
+      subjectId: request.id,
+      actorId: user.id,
+      policyVersionId: request.policyVersionId,
+      input: { stepId: step.id, stageIndex: step.stageIndex, role: step.role, decision: input.decision, reason: input.reason ?? null, conditions: input.conditions ?? null, channel },
+      output: { stepStatus: decided.status, requestStatus: applied.status, decidedAs: allowed.as, openedSteps: opened.map((s) => s.id) },
+      reasons: channelReason ? [...reasons, channelReason] : reasons,
+    },
+    ...clocks.decisions,
+  ];
+
+  // The guarantee: exactly one decision per step, whatever else raced us. The conditional
+  // UPDATE of the step gates the other writes of the decision (the steps it opens or skips,
+  // the request's status), all in one statement, and FAILS (arbiter_check) if it matched no step,
+  // which aborts the transaction. The decided step's archive figure (decision_seconds,
+  // archive-figures.ts's STEP_SECONDS for that step: now, as stored to the millisecond, since the
+  // later of its creation and the last decision of an earlier stage) is written with the decision,
+  // so storeArchiveFigures finds nothing to change there: a second write of the row would re-run
+  // its foreign-key checks (PostgreSQL checks again a row this transaction already wrote) and add
+  // a row version. The other steps are matched by id through the primary key (`= ANY`).
+  const decidedWrite = Prisma.sql`
     WITH decided AS (
       UPDATE approval_steps s
       SET status = ${decided.status}::"ApprovalStepStatus", decided_by_id = ${user.id}::uuid, decided_at = now(),
@@ -117,38 +129,41 @@ async function decideInTx(tx: PgTransaction, user: TSessionUser, input: TDecideS
           counter_offer = COALESCE(${offer}::jsonb, counter_offer), updated_at = ${new Date()}
       WHERE id = ${request.id}::uuid AND EXISTS (SELECT 1 FROM decided)
     )
-    SELECT count(*)::int AS decided FROM decided`);
+    SELECT arbiter_check(count(*) = 1, 'This step was decided by someone else meanwhile.') AS decided FROM decided`;
 
-  // The rest of the decision (archive figures, notices, clocks) is sent right behind that write,
-  // without waiting for its answer: one round trip less. It is written for nothing only if the
-  // write matched no step (a race lost under the request's lock, which the steps read above
-  // already makes rare), and then the transaction rolls back with all of it.
-  const rest = writeTheRest();
-  rest.catch(() => {}); // observed below, or dropped with the transaction when the step was lost
-  const [written] = await decidedWrite;
-  if (written!.decided !== 1) {
-    await rest.catch(() => {}); // its statements ran in this transaction; the rollback takes them
-    const [winner] = await sqlRows<{ decided_at: Date | null; name: string | null }>(tx, Prisma.sql`
-      SELECT s.decided_at, (SELECT u.name FROM users u WHERE u.id = s.decided_by_id) AS name FROM approval_steps s WHERE s.id = ${step.id}::uuid`);
-    throw alreadyDecided(winner?.name ?? "someone", winner?.decided_at ?? now);
-  }
-  const { reasons, clockDecisions } = await rest;
-  const channelReason = CHANNEL_REASON[channel];
-  // The log entry is the last statement: COMMIT rides behind it (PgTransaction.last).
-  await tx.last(() => appendDecisions(tx, [
-    {
-      kind: "approval.step_decided",
-      subjectType: SUBJECT,
-      subjectId: request.id,
-      actorId: user.id,
-      policyVersionId: request.policyVersionId,
-      input: { stepId: step.id, stageIndex: step.stageIndex, role: step.role, decision: input.decision, reason: input.reason ?? null, conditions: input.conditions ?? null, channel },
-      output: { stepStatus: decided.status, requestStatus: applied.status, decidedAs: allowed.as, openedSteps: opened.map((s) => s.id) },
-      reasons: channelReason ? [...reasons, channelReason] : reasons,
-    },
-    ...clockDecisions,
-  ], { bulk: tx.query }));
+  // The step write, the archive figures, the notices (the requester's and the next approvers':
+  // one insert with their mails and tokens), the clock stops and starts with their timers, the
+  // log entry and COMMIT leave in ONE flight, before any of them has answered (ADR 0029): if any
+  // fails (the step write first of all, when the step was lost), the transaction is aborted,
+  // PostgreSQL answers COMMIT with ROLLBACK, and nothing of the decision is kept.
+  const flight = tx.flight(() => ({
+    decided: tx.sendNow("the step write", () => sqlRows(tx, decidedWrite)),
+    rest: [
+      tx.sendNow("the archive figures", () => storeArchiveFigures(tx, [request.id])),
+      ...(noticesAhead === null ? [sendKnownNotices(tx, notices, locked.recipients ?? undefined)!] : []),
+      ...clocks.send(tx),
+      tx.sendNow("the decision log", () => appendDecisions(tx, entries, { bulk: tx.query })),
+    ],
+  }));
+  for (const answer of flight.rest) answer.catch(() => {}); // awaited below unless the step was lost
+  await flight.decided.catch((error: unknown) => {
+    throw failedCheck(error) ? new LostStep(step.id) : error;
+  });
+  await answersInOrder(flight.rest);
   return { request, stepId: step.id, stepStatus: decided.status, requestStatus: applied.status, summary: applied.summary };
+}
+
+/** The step write matched no step: another decision took it. The winner is read after the rollback. */
+class LostStep extends Error {
+  constructor(readonly stepId: string) {
+    super("The approval step was decided by someone else meanwhile.");
+  }
+}
+
+async function lostStepConflict(stepId: string, now: Date) {
+  const [winner] = await pgRows<{ decided_at: Date | null; name: string | null }>(Prisma.sql`
+    SELECT s.decided_at, (SELECT u.name FROM users u WHERE u.id = s.decided_by_id) AS name FROM approval_steps s WHERE s.id = ${stepId}::uuid`);
+  return alreadyDecided(winner?.name ?? "someone", winner?.decided_at ?? now);
 }
 
 /** The named step, or the open step this actor may decide (API callers may omit stepId). */

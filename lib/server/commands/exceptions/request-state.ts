@@ -6,7 +6,7 @@ import type { TSessionUser } from "../../auth/session-user";
 import type { Tx } from "../../db";
 import { notFound } from "../../errors";
 import { stepClocksFrom, stepClocksSql, type TStepClocks } from "../../sla/approval-clocks";
-import { BACKEND_PID_COLUMN, proveTransactionConnection, sqlRows, type TSqlTx } from "../../transaction-connection";
+import { BACKEND_PID_COLUMN, PgTransaction, proveTransactionConnection, sqlRows, type TSqlTx } from "../../transaction-connection";
 import { recipientsColumn, recipientsFrom, type TKnownRecipients, type TRecipientsRow } from "../../notifications/notify";
 
 // Maps exception_requests + approval_steps rows to the engine's TApprovalState and back.
@@ -101,15 +101,18 @@ export async function lockRequest(
   requestId: string,
   options: { actor?: { user: TSessionUser; now: Date }; clocks?: boolean; recipients?: boolean } = {},
 ): Promise<{ request: TLockedRequest; state: TApprovalState; region: string | null; actor: TActor | null; clocks: TStepClocks | null; recipients: TKnownRecipients | null }> {
-  const [locked] = await tx.$queryRaw<(Omit<TLockedRequest, "steps"> & { region: string | null; backend_pid: number })[]>`
+  // On a PgTransaction (submit and decide, pipelined) the second statement is sent right behind
+  // the lock, without waiting for its answer: PostgreSQL runs it once the lock statement is
+  // done, so its snapshot is still taken after the lock was granted (ADR 0029). Elsewhere (a
+  // Prisma transaction) it waits, as the lock's pid proves the connection first.
+  const pipelined = tx instanceof PgTransaction;
+  const lockStatement = tx.$queryRaw<(Omit<TLockedRequest, "steps"> & { region: string | null; backend_pid: number })[]>`
     SELECT r.id, r.opportunity_id AS "opportunityId", r.requester_id AS "requesterId", r.status::text AS status, r.type::text AS type, r.plan,
            r.counter_offer AS "counterOffer", r.policy_version_id AS "policyVersionId",
            json_build_object('name', (SELECT o.name FROM opportunities o WHERE o.id = r.opportunity_id)) AS opportunity,
            json_build_object('name', (SELECT u.name FROM users u WHERE u.id = r.requester_id)) AS requester,
            (SELECT a.region FROM opportunities o JOIN accounts a ON a.id = o.account_id WHERE o.id = r.opportunity_id) AS region, ${Prisma.raw(BACKEND_PID_COLUMN)}
     FROM exception_requests r WHERE r.id = ${requestId}::uuid FOR UPDATE OF r`;
-  if (!locked) throw notFound("That exception request");
-  proveTransactionConnection(tx, locked.backend_pid);
   const actorId = options.actor?.user.id ?? null;
   const actorNow = options.actor?.now ?? new Date(0);
   const clockSql = options.clocks ? stepClocksSql(requestId) : null;
@@ -119,7 +122,8 @@ export async function lockRequest(
     UNION ALL SELECT u.id FROM users u
       WHERE EXISTS (SELECT 1 FROM approval_steps WHERE request_id = ${requestId}::uuid AND assignee_id IS NULL)
         AND u.active AND u.role::text IN (SELECT COALESCE(queue_role, approver_role) FROM approval_steps WHERE request_id = ${requestId}::uuid AND assignee_id IS NULL)`;
-  const [read] = await sqlRows<{ steps: TStepJson[]; delegations: TDelegationJson[] } & Partial<Parameters<typeof stepClocksFrom>[0]> & Partial<TRecipientsRow>>(tx, Prisma.sql`
+  type TRead = { steps: TStepJson[]; delegations: TDelegationJson[] } & Partial<Parameters<typeof stepClocksFrom>[0]> & Partial<TRecipientsRow>;
+  const readSql = Prisma.sql`
     ${clockSql ? Prisma.sql`WITH ${clockSql.cte}` : Prisma.empty}
     SELECT COALESCE((SELECT json_agg(json_build_object(
                'id', s.id, 'stageIndex', s.stage_index, 'approverRole', s.approver_role, 'assigneeId', s.assignee_id, 'queueRole', s.queue_role,
@@ -130,7 +134,13 @@ export async function lockRequest(
            COALESCE((SELECT json_agg(json_build_object('delegatorId', g.delegator_id, 'startsAt', g.starts_at, 'endsAt', g.ends_at))
              FROM delegations g WHERE g.delegate_id = ${actorId}::uuid AND g.starts_at <= ${actorNow} AND g.ends_at > ${actorNow}), '[]'::json) AS delegations
            ${options.recipients ? Prisma.sql`, ${recipientsColumn(people)}` : Prisma.empty}
-           ${clockSql ? Prisma.sql`, ${clockSql.columns}` : Prisma.empty}`);
+           ${clockSql ? Prisma.sql`, ${clockSql.columns}` : Prisma.empty}`;
+  const early = pipelined ? sqlRows<TRead>(tx, readSql) : null;
+  early?.catch(() => {}); // observed below, unless the request is not there
+  const [locked] = await lockStatement;
+  if (!locked) throw notFound("That exception request");
+  proveTransactionConnection(tx, locked.backend_pid);
+  const [read] = await (early ?? sqlRows<TRead>(tx, readSql));
   const { region, backend_pid: _, ...rest } = locked;
   const request: TLockedRequest = {
     ...rest,
@@ -151,7 +161,9 @@ export async function lockRequest(
     ? { id: user.id, groups: isGroup(user.role) ? [user.role] : [], delegationsToMe: read!.delegations.map((d) => ({ delegatorId: d.delegatorId, startsAt: new Date(d.startsAt), endsAt: new Date(d.endsAt) })) }
     : null;
   const clocks = clockSql ? stepClocksFrom(read as Parameters<typeof stepClocksFrom>[0]) : null;
-  const recipients = options.recipients ? recipientsFrom({ notify_recipients: read!.notify_recipients ?? null }) : null;
+  // The read includes every active member of the steps' queues (`people` above).
+  const queues = request.steps.filter((s) => s.assigneeId === null).map((s) => s.queueRole ?? s.approverRole);
+  const recipients = options.recipients ? recipientsFrom({ notify_recipients: read!.notify_recipients ?? null }, queues) : null;
   return { request, state, region, actor, clocks, recipients };
 }
 

@@ -1,18 +1,19 @@
 import "server-only";
 import type { TSubmitException } from "@/lib/schemas/exception-requests";
 import type { TSessionUser } from "../../auth/session-user";
-import { appendDecisions } from "../../decision-log";
-import { syncApprovalClocks } from "../../sla/approval-clocks";
+import { randomUUID } from "node:crypto";
+import { appendDecisions, type TDecisionEntry } from "../../decision-log";
+import { planApprovalClocks } from "../../sla/approval-clocks";
 import { clockContextColumns, clockContextFrom, idList, type TClockContextRow } from "../../sla/clock-context";
 import { conflict, forbidden, invalidState, notFound } from "../../errors";
 import { storeArchiveFigures } from "./archive-figures";
 import { evidenceJson } from "./evidence-files";
-import { announceOutcome, notifyApprovers } from "./approval-notices";
+import { announceOutcome, approverNotices } from "./approval-notices";
 import { loadPlanningContext, lockOpportunity, opportunityVisibleTo, planForOpportunity } from "./plan-for-opportunity";
 import { OPEN_REQUEST_STATUSES, SUBJECT } from "./request-state";
-import { recipientsColumn, recipientsFrom, type TRecipientsRow } from "../../notifications/notify";
-import { chainText, requestFields, writeRequestWithSteps } from "./write-plan";
-import { sqlRows } from "../../transaction-connection";
+import { noticesCovered, notify, recipientsColumn, recipientsFrom, sendKnownNotices, type TRecipientsRow } from "../../notifications/notify";
+import { chainText, plannedSteps, requestFields, writeRequestWithSteps } from "./write-plan";
+import { answersInOrder, sqlRows } from "../../transaction-connection";
 import { withPgTransaction } from "../../pg-transaction";
 import { Prisma } from "@/lib/generated/prisma/client";
 
@@ -65,28 +66,24 @@ export async function submitExceptionRequest(options: { actor: TSessionUser; inp
       // Submitting a saved draft turns that draft into the request (same id, its history kept).
       const draft = found!.draft_id ? { id: found!.draft_id } : null;
       if (input.draftId && !draft) throw notFound("That draft (it may have been submitted already)");
-      // The request (new, or the draft turned into it) and its steps: one statement, whose ids
-      // are made by the app, so what needs them is sent right behind it (ADR 0028).
-      const written = writeRequestWithSteps(tx, { draftId: draft?.id ?? null, opportunityId: opportunity.id, requesterId: actor.id, fields, plan, now });
-      const request = { id: written.id, opportunityId: opportunity.id, requesterId: actor.id };
-      const steps = written.steps;
+      // The request's and its steps' ids are made by the app (ADR 0028), so everything that
+      // follows their write is known before it is sent. What that may need to read comes first
+      // (ADR 0029): the members of a first-stage queue, the SLA policy body and pg-boss's sender
+      // (reads only on that path or a cache miss).
+      const request = { id: draft?.id ?? randomUUID(), opportunityId: opportunity.id, requesterId: actor.id };
+      const steps = plannedSteps(plan, now);
       const opened = steps.filter((s) => s.status === "PENDING").map((s) => ({ id: s.id, assigneeId: s.assigneeId, groupRole: s.queueRole }));
-      // The notices, the archive figures and the clocks do not depend on one another: their
-      // statements are sent together (pipelined on the transaction's connection, ADR 0025). If
-      // one fails (the request's write first of all), the transaction is aborted, the others fail
-      // with it, and it rolls back.
-      const [, , , clockDecisions] = await Promise.all([
-        written.stored,
-        auto ? null : notifyApprovers(tx, opened, { requestId: request.id, title: `Approval needed: ${opportunity.name}`, body: `${actor.name} asks for an exception. ${plan.reasons[0] ?? ""}` }, { recipients: recipientsFrom(found!) }),
-        storeArchiveFigures(tx, [request.id]),
-        // A draft has no steps and the steps were just created, so no clock of theirs exists yet.
-        syncApprovalClocks(tx, request.id, {
-          actorId: actor.id,
-          known: { plan: fields.plan, region: opportunity.account?.region ?? null, steps, fresh: true, clocks: { open: [], context: clockContextFrom(found!) } },
-        }),
-      ]);
-      // The log entry is the last statement: COMMIT rides behind it (PgTransaction.last).
-      await tx.last(() => appendDecisions(tx, [
+      const recipients = recipientsFrom(found!, queues);
+      const notices = auto ? [] : await approverNotices(tx, opened, { requestId: request.id, title: `Approval needed: ${opportunity.name}`, body: `${actor.name} asks for an exception. ${plan.reasons[0] ?? ""}` }, recipients);
+      // A draft has no steps and the steps are new, so no clock of theirs exists yet.
+      const clocks = await planApprovalClocks(tx, request.id, {
+        actorId: actor.id,
+        known: { plan: fields.plan, region: opportunity.account?.region ?? null, steps, fresh: true, clocks: { open: [], context: clockContextFrom(found!) } },
+      });
+      // Notices for someone the request check did not read (not expected: it reads the first
+      // stage's assignees and queues) need notify's two statements: sent before the flight.
+      const noticesAhead = noticesCovered(recipients, notices) ? null : await notify(tx, notices);
+      const entries: TDecisionEntry[] = [
         {
           kind: "approval.planned",
           subjectType: SUBJECT,
@@ -97,11 +94,29 @@ export async function submitExceptionRequest(options: { actor: TSessionUser; inp
           output: { outcome: plan.outcome, status: auto ? "APPROVED" : "PENDING", chain: chainText(plan), stages: plan.stages },
           reasons: plan.reasons,
         },
-        ...clockDecisions,
-      ], { bulk: tx.query }));
+        ...clocks.decisions,
+      ];
+      // The request (new, or the draft turned into it) and its steps, the notices with their mails
+      // and tokens, the archive figures, the clocks and their timers, the log entry and COMMIT
+      // leave in ONE flight (ADR 0029). The request's write fails itself if it did not write
+      // everything (arbiter_check); any failure aborts the transaction, PostgreSQL answers COMMIT
+      // with ROLLBACK, and nothing of the submission is kept.
+      const flight = tx.flight(() => {
+        const written = writeRequestWithSteps(tx, { id: request.id, draftId: draft?.id ?? null, opportunityId: opportunity.id, requesterId: actor.id, fields, steps, now });
+        return {
+          answers: [
+            written.stored,
+            ...(noticesAhead === null ? [sendKnownNotices(tx, notices, recipients)!] : []),
+            tx.sendNow("the archive figures", () => storeArchiveFigures(tx, [request.id])),
+            ...clocks.send(tx),
+            tx.sendNow("the decision log", () => appendDecisions(tx, entries, { bulk: tx.query })),
+          ],
+        };
+      });
+      await answersInOrder(flight.answers);
       return { request, plan };
     },
-    { timeoutMs: 20_000, genericPlans: true },
+    { timeoutMs: 20_000, genericPlans: true, corkFirst: true },
   );
   const status = result.plan.outcome === "AUTO_APPROVED" ? "APPROVED" : "PENDING";
   await announceOutcome(result.request, status, result.plan.reasons.join(" "));

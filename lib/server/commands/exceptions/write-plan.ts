@@ -40,24 +40,30 @@ export type TWrittenStep = { id: string; stageIndex: number; assigneeId: string 
 
 /**
  * Writes a submitted request and its steps in ONE statement: a new row, or the rep's draft
- * (`draftId`, already checked to be theirs) turned into the request. The ids are made here
- * (crypto.randomUUID, as gen_random_uuid(); a draft keeps its own), so the request and its
+ * (`draftId`, already checked to be theirs) turned into the request. The ids are made by the
+ * caller (plannedSteps; a draft keeps its own), so the request and its
  * steps are known before the statement answers and the caller can send the statements that
  * need them right behind it (ADR 0028). `stored` settles with the statement: it fails if the
- * request or a step was not written, and the transaction must then roll back.
+ * request or a step was not written — the statement itself fails then (arbiter_check), so the
+ * transaction is aborted even when its COMMIT was sent behind it (ADR 0029).
  */
 export function writeRequestWithSteps(
   tx: TSqlTx,
-  options: { draftId: string | null; opportunityId: string; requesterId: string; fields: Omit<ReturnType<typeof requestFields>, "evidence"> & { evidence: Prisma.InputJsonValue }; plan: TApprovalPlan; now: Date },
-): { id: string; steps: TWrittenStep[]; stored: Promise<void> } {
-  const { fields } = options;
+  options: {
+    /** The request's id: the draft's, or one made by the app (crypto.randomUUID, as gen_random_uuid()). */
+    id: string;
+    draftId: string | null;
+    opportunityId: string;
+    requesterId: string;
+    fields: Omit<ReturnType<typeof requestFields>, "evidence"> & { evidence: Prisma.InputJsonValue };
+    /** The steps to write, from plannedSteps (none for an auto-approved plan). */
+    steps: readonly TPlannedStep[];
+    now: Date;
+  },
+): { stored: Promise<void> } {
+  const { fields, id } = options;
   const written = new Date(); // created_at / updated_at: the time of writing, as Prisma sets them
-  const id = options.draftId ?? randomUUID();
-  const rows = options.plan.outcome === "AUTO_APPROVED" ? [] : stepRows("", options.plan, options.now).map(({ requestId: _, dueAt: due, ...s }) => ({ ...s, id: randomUUID(), dueAt: due ? new Date(due).toISOString() : null }));
-  // In the order the statement used to return them (stage, then role).
-  const steps: TWrittenStep[] = rows
-    .map((s) => ({ id: s.id, stageIndex: s.stageIndex, assigneeId: s.assigneeId ?? null, queueRole: s.queueRole ?? null, status: String(s.status), approverRole: s.approverRole }))
-    .sort((a, b) => a.stageIndex - b.stageIndex || (a.approverRole < b.approverRole ? -1 : a.approverRole > b.approverRole ? 1 : 0));
+  const rows = options.steps;
   const stored = sqlRows<{ id: string | null; steps: number }>(tx, Prisma.sql`
     WITH inserted AS (
       INSERT INTO exception_requests (id, opportunity_id, requester_id, type, status, details, justification, impacted_kpi, evidence, policy_version_id, plan, submitted_at, decided_at, created_at, updated_at)
@@ -80,10 +86,36 @@ export function writeRequestWithSteps(
         AS s(id uuid, "stageIndex" int, "approverRole" text, "assigneeId" uuid, "queueRole" text, via text, "onBehalfOfId" uuid, status text, "dueAt" timestamptz)
       RETURNING id
     )
-    SELECT (SELECT id::text FROM request) AS id, (SELECT count(*)::int FROM steps) AS steps`).then(([row]) => {
+    SELECT (SELECT id::text FROM request) AS id, (SELECT count(*)::int FROM steps) AS steps,
+           arbiter_check((SELECT id FROM request) = ${id}::uuid AND (SELECT count(*) FROM steps) = ${rows.length},
+             'The request was not written as planned (its draft is gone?); nothing of the submission is kept.') AS checked`).then(([row]) => {
     if (row?.id !== id || row.steps !== rows.length) throw new Error("The request was not written as planned (its draft is gone?); nothing of the submission is kept.");
   });
-  return { id, steps, stored };
+  return { stored };
+}
+
+/** A step as writeRequestWithSteps writes it, with its id made by the app. */
+export type TPlannedStep = TWrittenStep & { via: string | null; onBehalfOfId: string | null; dueAt: string | null };
+
+/**
+ * The steps of a plan with ids made by the app (crypto.randomUUID, as gen_random_uuid()), in the
+ * order the write used to return them (stage, then role): none for an auto-approved plan.
+ */
+export function plannedSteps(plan: TApprovalPlan, now: Date): TPlannedStep[] {
+  if (plan.outcome === "AUTO_APPROVED") return [];
+  return stepRows("", plan, now)
+    .map(({ requestId: _, dueAt: due, ...s }) => ({
+      id: randomUUID(),
+      stageIndex: s.stageIndex,
+      approverRole: s.approverRole,
+      assigneeId: s.assigneeId ?? null,
+      queueRole: s.queueRole ?? null,
+      via: s.via ?? null,
+      onBehalfOfId: s.onBehalfOfId ?? null,
+      status: String(s.status),
+      dueAt: due ? new Date(due).toISOString() : null,
+    }))
+    .sort((a, b) => a.stageIndex - b.stageIndex || (a.approverRole < b.approverRole ? -1 : a.approverRole > b.approverRole ? 1 : 0));
 }
 
 /** "VP Sales (Vera Price)", the plain chain for a notice. */
