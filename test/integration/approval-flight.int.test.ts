@@ -4,15 +4,15 @@
 // rests on: a write that fails in the flight (forced by a test trigger) fails the command and
 // leaves nothing behind; a flight whose failure nobody awaited still fails its transaction (the
 // COMMIT's command tag is checked); a send that is not synchronous is refused before COMMIT; and
-// the commands really do travel in two socket writes (decide) and three (submit's transaction).
+// the commands' transactions really do travel in two socket writes each.
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TSessionUser } from "@/lib/server/auth/session-user";
 import { decideApprovalStep } from "@/lib/server/commands/exceptions/decide-approval-step";
 import { submitExceptionRequest } from "@/lib/server/commands/exceptions/submit-exception-request";
-import { db } from "@/lib/server/db";
 import { appendDecisions, verifyDecisionLog, type TDecisionEntry } from "@/lib/server/decision-log";
 import { withPgTransaction } from "@/lib/server/pg-transaction";
+import { db, dbPool } from "@/lib/server/db";
 import { seedDemo } from "@/prisma/seed";
 import { newOpportunity, sessionUser } from "./support/deal-desk";
 
@@ -123,6 +123,31 @@ describe("submit and decide: the writes, the log entry and COMMIT in one flight"
     expect(after.timers).toBe(before.timers + 1);
   });
 
+  it("submit plans from the opportunity as read before its lock only if the locked row is the same: a change committed meanwhile is planned", async () => {
+    const opportunityId = await newOpportunity(u.rep!.id, 40_000);
+    // Another transaction holds the opportunity's row and changes its price: the submission's
+    // planning read sees the old row, its lock waits, and the lock then returns the new one.
+    const holder = await dbPool().connect();
+    try {
+      await holder.query("BEGIN");
+      await holder.query("UPDATE opportunities SET list_amount = 50000, amount = 50000 WHERE id = $1", [opportunityId]);
+      const submitting = submitExceptionRequest({ actor: u.rep!, input: { opportunityId, deviations: [{ type: "DISCOUNT", discountPct: 27 }], ...WHY } });
+      submitting.catch(() => {});
+      // Until the submission's lock statement waits behind the holder (its planning read is done then).
+      for (let i = 0; i < 200; i++) {
+        const [row] = (await dbPool().query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%FOR UPDATE OF o%'")).rows as { n: number }[];
+        if (row!.n > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      await holder.query("COMMIT");
+      const { requestId } = await submitting;
+      const request = await db().exceptionRequest.findUniqueOrThrow({ where: { id: requestId }, select: { details: true } });
+      expect((request.details as { deal: { listAmountCents: number; amountCents: number } }).deal).toMatchObject({ listAmountCents: 5_000_000, amountCents: 3_650_000 });
+    } finally {
+      holder.release();
+    }
+  });
+
   it("a flight whose failed statement nobody awaited still fails: COMMIT answered ROLLBACK, and that is an error", async () => {
     await expect(withPgTransaction(async (tx) => {
       const flight = tx.flight(() => ({
@@ -170,11 +195,11 @@ describe("submit and decide: the writes, the log entry and COMMIT in one flight"
     expect(await logged(7)).toBe(0);
   });
 
-  it("decide takes two socket writes on its connection (BEGIN, lock and steps read; the flight), submit's transaction three", async () => {
+  it("submit and decide each take two socket writes on their connection (BEGIN, the lock and the read behind it; the flight)", async () => {
     const opportunityId = await newOpportunity(u.rep!.id, 40_000);
     // (The tests above warmed what is read once per process: the SLA policy's body, the timer queue.)
     const submit = await transactionWrites(() => submitExceptionRequest({ actor: u.rep!, input: { opportunityId, deviations: [{ type: "DISCOUNT", discountPct: 27 }], ...WHY } }));
-    expect(submit.writes).toBe(3); // BEGIN and the lock; the request check; the flight
+    expect(submit.writes).toBe(2); // BEGIN, the lock and the request check; the flight
     const decide = await transactionWrites(() => decideApprovalStep({ actor: u.manager!, input: { requestId: submit.result.requestId, decision: "APPROVE" } }));
     expect(decide.writes).toBe(2);
     expect(decide.result).toMatchObject({ stepStatus: "APPROVED", requestStatus: "PENDING" });

@@ -48,18 +48,41 @@ export type TLockedOpportunity = TPlanOpportunity & { id: string; name: string; 
  * of its own (the command's later statements then skip Prisma's raw-query path).
  */
 export async function lockOpportunity(tx: TSqlTx, opportunityId: string): Promise<TLockedOpportunity | null> {
-  const [row] = await tx.$queryRaw<(Omit<TLockedOpportunity, "account" | "owner"> & { account_region: string | null; has_account: boolean; owner_region: string | null; owner_manager_id: string | null; backend_pid: number })[]>`
-    SELECT o.id, o.name, o.owner_id AS "ownerId", o.stage::text AS stage, o.amount, o.list_amount AS "listAmount", o.term_months AS "termMonths",
-           o.payment_terms_days AS "paymentTermsDays", o.account_id IS NOT NULL AS has_account,
-           (SELECT a.region FROM accounts a WHERE a.id = o.account_id) AS account_region,
-           (SELECT u.region FROM users u WHERE u.id = o.owner_id) AS owner_region,
-           (SELECT u.manager_id FROM users u WHERE u.id = o.owner_id) AS owner_manager_id, ${Prisma.raw(BACKEND_PID_COLUMN)}
+  const [row] = await tx.$queryRaw<(TOpportunityRow & { backend_pid: number })[]>`
+    ${opportunitySelect()}, ${Prisma.raw(BACKEND_PID_COLUMN)}
     FROM opportunities o WHERE o.id = ${opportunityId}::uuid FOR UPDATE OF o`;
   if (!row) return null;
-  const { account_region, has_account, owner_region, owner_manager_id, backend_pid, amount, listAmount, ...opportunity } = row;
-  proveTransactionConnection(tx, backend_pid);
-  // Prisma reads numeric as Decimal, pg as text (a PgTransaction): the plan works on Decimals either way.
+  proveTransactionConnection(tx, row.backend_pid);
+  return lockedOpportunity(row);
+}
+
+type TOpportunityRow = Omit<TLockedOpportunity, "account" | "owner"> & { account_region: string | null; has_account: boolean; owner_region: string | null; owner_manager_id: string | null };
+
+/** The columns lockOpportunity reads (and the planning read's unlocked look at the same row). */
+const opportunitySelect = () => Prisma.sql`
+    SELECT o.id, o.name, o.owner_id AS "ownerId", o.stage::text AS stage, o.amount::text AS amount, o.list_amount::text AS "listAmount",
+           o.term_months AS "termMonths", o.payment_terms_days AS "paymentTermsDays", o.account_id IS NOT NULL AS has_account,
+           (SELECT a.region FROM accounts a WHERE a.id = o.account_id) AS account_region,
+           (SELECT u.region FROM users u WHERE u.id = o.owner_id) AS owner_region,
+           (SELECT u.manager_id FROM users u WHERE u.id = o.owner_id) AS owner_manager_id`;
+
+function lockedOpportunity(row: TOpportunityRow & { backend_pid?: number }): TLockedOpportunity {
+  const { account_region, has_account, owner_region, owner_manager_id, backend_pid: _, amount, listAmount, ...opportunity } = row;
+  // Amounts are read as text (exact in JSON too); the plan works on Decimals.
   return { ...opportunity, amount: decimal(amount), listAmount: decimal(listAmount), account: has_account ? { region: account_region } : null, owner: { region: owner_region, managerId: owner_manager_id } };
+}
+
+/**
+ * Whether two reads of an opportunity give a plan the same inputs (and the same requester
+ * checks): submit plans from the row as the planning read saw it, before the lock, and keeps
+ * that plan only if the locked row is the same (ADR 0029).
+ */
+export function samePlanInputs(a: TLockedOpportunity, b: TLockedOpportunity): boolean {
+  return (
+    a.id === b.id && a.ownerId === b.ownerId && a.stage === b.stage && a.amount.toFixed(2) === b.amount.toFixed(2) && a.listAmount.toFixed(2) === b.listAmount.toFixed(2) &&
+    a.termMonths === b.termMonths && a.paymentTermsDays === b.paymentTermsDays && (a.account === null) === (b.account === null) &&
+    (a.account?.region ?? null) === (b.account?.region ?? null) && a.owner.region === b.owner.region && a.owner.managerId === b.owner.managerId
+  );
 }
 
 const decimal = (v: unknown) => (typeof v === "string" || typeof v === "number" ? new Prisma.Decimal(v) : (v as Prisma.Decimal));
@@ -99,12 +122,18 @@ export type TPlanningContext = { policy: Awaited<ReturnType<typeof activePolicy<
  * inside it, on other pool connections, 20 concurrent submissions held every connection while
  * waiting for one more, and the pool deadlocked.
  */
-export async function loadPlanningContext(now: Date, options: { viaPg?: boolean } = {}): Promise<TPlanningContext> {
-  const sql = Prisma.sql`SELECT (SELECT json_build_object('id', id, 'version', version) FROM policy_versions WHERE active_kind = 'APPROVAL') AS policy_head, ${orgChartColumns(now)}`;
+export async function loadPlanningContext(now: Date, options: { viaPg?: boolean; opportunityId?: string } = {}): Promise<TPlanningContext & { opportunity?: TLockedOpportunity | null }> {
+  // With `opportunityId`, the same statement also reads that opportunity as lockOpportunity does,
+  // without its lock (amounts as text, so JSON keeps them exact).
+  const opportunity = options.opportunityId
+    ? Prisma.sql`, (SELECT to_json(g) FROM (${opportunitySelect()} FROM opportunities o WHERE o.id = ${options.opportunityId}::uuid) g) AS opportunity`
+    : Prisma.empty;
+  const sql = Prisma.sql`SELECT (SELECT json_build_object('id', id, 'version', version) FROM policy_versions WHERE active_kind = 'APPROVAL') AS policy_head, ${orgChartColumns(now)}${opportunity}`;
   // viaPg: on a pool connection through pg, not Prisma (submit, ADR 0025); both return JSON only.
-  type TRow = { policy_head: { id: string; version: number } | null } & TChartRows;
+  type TRow = { policy_head: { id: string; version: number } | null; opportunity?: TOpportunityRow | null } & TChartRows;
   const [row] = options.viaPg ? await pgRows<TRow>(sql) : await db().$queryRaw<TRow[]>(sql);
-  return { policy: await activePolicyFrom("APPROVAL", row!.policy_head), orgChart: orgChartFrom(row!) };
+  const context = { policy: await activePolicyFrom("APPROVAL", row!.policy_head), orgChart: orgChartFrom(row!) };
+  return options.opportunityId ? { ...context, opportunity: row!.opportunity ? lockedOpportunity(row!.opportunity) : null } : context;
 }
 
 /** Plans against the published approval policy and the org chart as of `now`. */
