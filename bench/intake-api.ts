@@ -17,13 +17,14 @@
 //   BENCH_WORKER=1       also run the background worker (webhooks, e-mail) in this process, as production would
 //   BENCH_PG_STATS=1     print Postgres time and calls per statement (pg_stat_statements)
 //   BENCH_SERVER_PROF=d  HTTP mode: write the app server's V8 CPU profile into directory d (--cpu-prof)
+//   BENCH_PROFILE=f      in-process mode: write the V8 CPU profile of the measured run (only) to file f
 //   BENCH_PG_SOCKET=1    the app connects to Postgres over a Unix socket instead of TCP
 //   BENCH_TRACE=1        where the slow requests come from: prints each one over 100 ms with its
 //                        wall-clock time, the app server's GC pauses and event-loop stalls
 //                        (support/stall-probe.mjs), and Postgres's autovacuum, checkpoint and
 //                        slow-statement log lines, all with wall-clock times
 import { spawn } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import { applyMigrations } from "@/lib/cli/db/apply-migrations";
@@ -152,10 +153,17 @@ if (PG_STATS) {
 }
 const leadsBefore = await db().lead.count();
 const cpuBefore = { server: serverCpuMs(), postgres: postgresCpuMs(pg.dataDir), bench: process.cpuUsage() };
+const profiler = MODE !== "http" && process.env.BENCH_PROFILE ? new (await import("node:inspector/promises")).Session() : null;
+if (profiler) {
+  profiler.connect();
+  await profiler.post("Profiler.enable");
+  await profiler.post("Profiler.start");
+}
 traced = TRACE;
 const runStart = Date.now();
 const run = await runOpenLoop({ rate: RATE, seconds: SECONDS, send });
 traced = false;
+if (profiler) writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify((await profiler.post("Profiler.stop")).profile));
 if (TRACE) {
   for (const [due, ms] of run.timeline) if (ms > 100) console.log(`[bench ${new Date(runStart + due).toISOString().slice(11, 23)}] request due then took ${ms.toFixed(0)} ms`);
 }
