@@ -17,9 +17,14 @@
 //   BENCH_WORKER=1       also run the background worker (webhooks, e-mail) in this process, as production would
 //   BENCH_PG_STATS=1     print Postgres time and calls per statement (pg_stat_statements)
 //   BENCH_SERVER_PROF=d  HTTP mode: write the app server's V8 CPU profile into directory d (--cpu-prof)
+//   BENCH_PROFILE=f      in-process mode: write the V8 CPU profile of the measured run (only) to file f
 //   BENCH_PG_SOCKET=1    the app connects to Postgres over a Unix socket instead of TCP
+//   BENCH_TRACE=1        where the slow requests come from: prints each one over 100 ms with its
+//                        wall-clock time, the app server's GC pauses and event-loop stalls
+//                        (support/stall-probe.mjs), and Postgres's autovacuum, checkpoint and
+//                        slow-statement log lines, all with wall-clock times
 import { spawn } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import { applyMigrations } from "@/lib/cli/db/apply-migrations";
@@ -33,6 +38,8 @@ const PORT = Number(process.env.BENCH_PORT ?? 3105);
 const MODE = process.env.BENCH_MODE ?? (existsSync(".next/BUILD_ID") ? "http" : "inproc");
 const PG_STATS = process.env.BENCH_PG_STATS === "1";
 const SERVER_PROF = process.env.BENCH_SERVER_PROF;
+const TRACE = process.env.BENCH_TRACE === "1";
+let traced = false; // Postgres's log lines are printed during the measured run only
 
 // BENCH_PG_SOCKET=1: the app reaches Postgres over a Unix socket instead of TCP on 127.0.0.1
 // (what a Postgres on the same host allows; each statement's send is a cheaper system call).
@@ -42,9 +49,11 @@ const pg = await startThrowawayPostgres({
   prefix: "arbiter-bench",
   ownSignals: true,
   settings: [
-    ...(PG_STATS ? ["shared_preload_libraries=pg_stat_statements", "pg_stat_statements.track=all"] : []),
+    ...(PG_STATS ? ["shared_preload_libraries=pg_stat_statements", "pg_stat_statements.track=all", "pg_stat_statements.track_planning=on"] : []),
     ...(socketDir ? [`unix_socket_directories=${socketDir}`] : []),
+    ...(TRACE ? ["log_autovacuum_min_duration=0", "log_checkpoints=on", "log_min_duration_statement=50", "log_lock_waits=on", "deadlock_timeout=20ms"] : []),
   ],
+  ...(TRACE ? { verbose: true, log: (line: string) => void (traced && !/FATAL: +terminating connection/.test(line) && console.log(`[${line.replace(/^postgres: \d{4}-\d\d-\d\d /, "postgres ")}`)) } : {}),
 });
 const appDatabaseUrl = socketDir ? `${pg.url}?host=${encodeURIComponent(socketDir)}` : pg.url;
 process.env.DATABASE_URL = appDatabaseUrl;
@@ -92,7 +101,7 @@ if (MODE === "http") {
   // Node itself runs Next's CLI, so that --cpu-prof can be passed (NODE_OPTIONS refuses it).
   // Idle keep-alive sockets stay open for the run (as behind a proxy that pools connections): with
   // Node's 5 s default, a socket the server closed just as the client reused it failed a request.
-  const nodeFlags = SERVER_PROF ? ["--cpu-prof", `--cpu-prof-dir=${SERVER_PROF}`] : [];
+  const nodeFlags = [...(SERVER_PROF ? ["--cpu-prof", `--cpu-prof-dir=${SERVER_PROF}`] : []), ...(TRACE ? ["--import", "./bench/support/stall-probe.mjs"] : [])];
   const next = spawn(process.execPath, [...nodeFlags, "node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(PORT), "--keepAliveTimeout", "120000"], { env, stdio: ["ignore", "ignore", "inherit"], detached: true });
   const exited = new Promise<void>((resolve) => next.once("exit", () => resolve()));
   stopServer = async () => {
@@ -144,7 +153,20 @@ if (PG_STATS) {
 }
 const leadsBefore = await db().lead.count();
 const cpuBefore = { server: serverCpuMs(), postgres: postgresCpuMs(pg.dataDir), bench: process.cpuUsage() };
+const profiler = MODE !== "http" && process.env.BENCH_PROFILE ? new (await import("node:inspector/promises")).Session() : null;
+if (profiler) {
+  profiler.connect();
+  await profiler.post("Profiler.enable");
+  await profiler.post("Profiler.start");
+}
+traced = TRACE;
+const runStart = Date.now();
 const run = await runOpenLoop({ rate: RATE, seconds: SECONDS, send });
+traced = false;
+if (profiler) writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify((await profiler.post("Profiler.stop")).profile));
+if (TRACE) {
+  for (const [due, ms] of run.timeline) if (ms > 100) console.log(`[bench ${new Date(runStart + due).toISOString().slice(11, 23)}] request due then took ${ms.toFixed(0)} ms`);
+}
 const benchCpu = process.cpuUsage(cpuBefore.bench);
 const cpu = { server: serverCpuMs() - cpuBefore.server, postgres: postgresCpuMs(pg.dataDir) - cpuBefore.postgres, bench: (benchCpu.user + benchCpu.system) / 1000 };
 
@@ -165,12 +187,15 @@ const leadsAfter = await db().lead.count();
 console.log(`leads: +${leadsAfter - leadsBefore} (201 responses: ${created}; retries replay, repeats merge)`);
 
 if (PG_STATS) {
-  const [total] = await db().$queryRawUnsafe<{ calls: bigint; ms: number }[]>("SELECT sum(calls)::bigint AS calls, sum(total_exec_time) AS ms FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%'");
-  console.log(`\nPostgres: ${(Number(total!.calls) / sent).toFixed(1)} statements and ${(total!.ms / sent).toFixed(2)} ms of execution per request; the costliest statements:`);
-  const statements = await db().$queryRawUnsafe<{ query: string; calls: bigint; ms: number }[]>(
-    "SELECT left(regexp_replace(query, '\\s+', ' ', 'g'), 120) AS query, calls, total_exec_time AS ms FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25",
+  // Top-level statements only in the totals: a nested one (a trigger's, a function's) is inside its caller's time.
+  const [total] = await db().$queryRawUnsafe<{ calls: bigint; ms: number; plan_ms: number }[]>(
+    "SELECT sum(calls)::bigint AS calls, sum(total_exec_time) AS ms, sum(total_plan_time) AS plan_ms FROM pg_stat_statements WHERE toplevel AND query NOT LIKE '%pg_stat_statements%'",
   );
-  for (const s of statements) console.log(`  ${s.ms.toFixed(0).padStart(6)} ms ${String(s.calls).padStart(6)} calls  ${s.query}`);
+  console.log(`\nPostgres: ${(Number(total!.calls) / sent).toFixed(1)} statements, ${(total!.ms / sent).toFixed(2)} ms of execution and ${(total!.plan_ms / sent).toFixed(2)} ms of planning per request; the costliest statements:`);
+  const statements = await db().$queryRawUnsafe<{ query: string; calls: bigint; ms: number; plan_ms: number; plans: bigint }[]>(
+    "SELECT left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS query, calls, total_exec_time AS ms, total_plan_time AS plan_ms, plans FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT 25",
+  );
+  for (const s of statements) console.log(`  ${s.ms.toFixed(0).padStart(6)} ms ${s.plan_ms.toFixed(0).padStart(5)} ms planning (${String(s.plans).padStart(5)} plans) ${String(s.calls).padStart(6)} calls  ${s.query}`);
 }
 
 await stopServer();

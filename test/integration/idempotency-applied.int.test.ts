@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { POST as postActivities } from "@/app/api/v1/leads/[ref]/activities/route";
 import { seedDemo } from "@/prisma/seed";
 import { createApiKey } from "@/lib/server/api-keys";
+import { claimIdempotencyKey, requestHash } from "@/lib/server/api/idempotency";
 import { SESSION_USER_SELECT } from "@/lib/server/auth/session-user";
 import { intakeLead } from "@/lib/server/commands/intake/intake-lead";
 import { db } from "@/lib/server/db";
@@ -38,11 +39,13 @@ async function withResponseStoreFailing<T>(work: () => Promise<T>): Promise<T> {
 
 describe("Idempotency-Key after a failure to keep the response", () => {
   let leadId = "";
+  let repId = "";
   beforeAll(async () => {
     await seedDemo({ databaseUrl: process.env.DATABASE_URL!, scale: 0.1, log: () => {} });
     key = (await createApiKey({ actorId: null, userEmail: "rep@arbiter.demo", name: "t" })).key;
     const rep = await db().user.findUniqueOrThrow({ where: { email: "rep@arbiter.demo" }, select: SESSION_USER_SELECT });
     leadId = (await intakeLead({ actor: rep, raw: { email: "idem.applied@idem-co.io", firstName: "Ida" }, channel: "MANUAL" })).leadId;
+    repId = rep.id;
   });
 
   const activities = () => db().leadActivity.count({ where: { leadId } });
@@ -82,5 +85,34 @@ describe("Idempotency-Key after a failure to keep the response", () => {
     const again = await post(leadId, body, "applied-key-0003");
     expect(again.headers.get("idempotent-replayed")).toBe("true");
     expect(await activities()).toBe(before + 1);
+  });
+
+  it("lets a retry take over a key whose request died before changing anything, once, however many retries race for it", async () => {
+    const before = await activities();
+    // A request claimed the key, then its process died: the key stays PENDING, nothing applied.
+    const hash = requestHash("POST", `/api/v1/leads/${leadId}/activities`, JSON.stringify(body));
+    expect(await claimIdempotencyKey(repId, "abandoned-key-0001", hash)).toBeNull();
+
+    // Recently claimed, it may still be running: the retry waits.
+    const soon = await post(leadId, body, "abandoned-key-0001");
+    expect(soon.status).toBe(409);
+    expect((await soon.json()).error.message).toMatch(/still being processed/);
+
+    // Long after, another body with that key is still refused; the same body runs — exactly once.
+    await superuserQuery("UPDATE idempotency_records SET created_at = now() - interval '1 hour' WHERE key = 'abandoned-key-0001'");
+    const otherBody = await post(leadId, { activities: [{ type: "demo_request", occurredAt: new Date().toISOString() }] }, "abandoned-key-0001");
+    expect(otherBody.status).toBe(409);
+    expect((await otherBody.json()).error.message).toMatch(/different request body/);
+    const retries = await Promise.all(Array.from({ length: 10 }, () => post(leadId, body, "abandoned-key-0001")));
+    const ran = retries.filter((r) => r.status === 200 && r.headers.get("idempotent-replayed") !== "true");
+    expect(ran).toHaveLength(1);
+    for (const r of retries.filter((x) => !ran.includes(x))) {
+      // The others were told to wait for it, or got its stored response.
+      if (r.status === 409) expect((await r.json()).error.message).toMatch(/still being processed/);
+      else expect([r.status, r.headers.get("idempotent-replayed")]).toEqual([200, "true"]);
+    }
+    expect(await activities()).toBe(before + 1);
+    const record = await db().idempotencyRecord.findFirstOrThrow({ where: { key: "abandoned-key-0001" } });
+    expect(record.responseStatus).toBe(200);
   });
 });

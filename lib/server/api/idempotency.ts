@@ -16,10 +16,14 @@ import { DomainError } from "../errors";
 // claimed also marks the key APPLIED, in that transaction (decision-log.ts reads the claim from
 // `idempotencyClaimInScope`). An APPLIED key is never released, and a replay of it is told
 // what happened instead of running again.
+//
+// A key still PENDING long after its claim belongs to a request that died (its process
+// crashed or was killed) before any of its transactions committed: a retry takes the key over
+// and runs the request, rather than being told "still being processed" forever.
 const PENDING_STATUS = 0;
 export const APPLIED_STATUS = 1;
 /** Longer than any request runs: a transaction may run 60 s, and a batch request runs one per chunk. */
-const APPLIED_GRACE_MS = 5 * 60_000;
+const LONGEST_REQUEST_MS = 5 * 60_000;
 
 export type TIdempotencyClaim = { userId: string; key: string };
 const claims = new AsyncLocalStorage<TIdempotencyClaim>();
@@ -60,10 +64,13 @@ export async function claimIdempotencyKey(userId: string, key: string, hash: str
   if (existing.requestHash !== hash) {
     throw new DomainError("CONFLICT", "This Idempotency-Key was already used with a different request body. Use a new key for a new request.");
   }
+  if (existing.responseStatus === PENDING_STATUS) {
+    if (await takeOverAbandonedClaim(userId, key, hash)) return null;
+    throw new DomainError("CONFLICT", "A request with this Idempotency-Key is still being processed. Retry in a moment.");
+  }
   // APPLIED is also the normal state between the handler's commit and the response being kept;
   // only an old one means the server failed in between.
-  const inFlight = existing.responseStatus === PENDING_STATUS || (existing.responseStatus === APPLIED_STATUS && Date.now() - existing.createdAt.getTime() < APPLIED_GRACE_MS);
-  if (inFlight) {
+  if (existing.responseStatus === APPLIED_STATUS && Date.now() - existing.createdAt.getTime() < LONGEST_REQUEST_MS) {
     throw new DomainError("CONFLICT", "A request with this Idempotency-Key is still being processed. Retry in a moment.");
   }
   if (existing.responseStatus === APPLIED_STATUS) {
@@ -73,6 +80,21 @@ export async function claimIdempotencyKey(userId: string, key: string, hash: str
     );
   }
   return { status: existing.responseStatus, body: existing.responseBody };
+}
+
+/**
+ * Claims a PENDING key again when its request is older than any request runs: it died before
+ * changing anything (a change would have marked it APPLIED in the same transaction). Judged by
+ * the database's clock, so app servers with skewed clocks agree; the claim's new time makes
+ * concurrent retries race on one row, and only one of them gets it.
+ */
+async function takeOverAbandonedClaim(userId: string, key: string, hash: string): Promise<boolean> {
+  const taken = await pgRows(Prisma.sql`
+    UPDATE idempotency_records SET created_at = now()
+    WHERE user_id = ${userId}::uuid AND key = ${key} AND request_hash = ${hash} AND response_status = ${PENDING_STATUS}
+      AND created_at < now() - make_interval(secs => ${LONGEST_REQUEST_MS / 1000})
+    RETURNING 1 AS taken`);
+  return taken.length === 1;
 }
 
 export async function storeIdempotentResponse(userId: string, key: string, response: TStoredResponse): Promise<void> {

@@ -64,6 +64,13 @@ export async function intakeLead(options: {
     await lockIdentities(tx, identityKeys(lead));
     // The same reads and in-memory decisions as a batch chunk of one (match, merge, score, stage).
     const context = await loadChunkContext(tx, [lead], now, { bulk: tx.query, pipelined: true });
+    // From here on, generic plans: PostgreSQL planned the routing directory, team and pool reads
+    // again on every call (a fifth of its time per request), while the plan made once per
+    // connection serves them as well (ADR 0028 did the same for submit and decide). Not before: the reads by e-mail OR external id
+    // need the plan made for the values (a generic one scans every lead). Sent without waiting:
+    // the next statement follows it on the wire, and fails if it did.
+    const genericPlans = tx.query("SET LOCAL plan_cache_mode = force_generic_plan", []);
+    genericPlans.catch(() => {}); // awaited below; this only keeps a failure from counting as unhandled meanwhile
     const plan = planChunk({ items: [{ index: 0, lead }], context, channel: options.channel, now, historical, scoring, lifecycle, newId: randomUUID });
     const item = plan.items[0]!;
     if (!item.ok) throw conflict(item.error);
@@ -98,6 +105,7 @@ export async function intakeLead(options: {
       ? { placement: kept, applied: await applyPlacement(kept) }
       : await placeLeadAndApply(tx, { leadId, existing, channel: options.channel, actor: options.actor, routingLead: item.routingLead, policy: routing, now, display: item.display }, applyPlacement);
     const entries = [...item.entries, ...applied].map((e) => ({ ...e, subjectId: leadId, actorId }));
+    await genericPlans; // answered long ago: statements that followed it on the wire have answered
     // The log goes last, and COMMIT rides right behind it (nothing after it can fail).
     await tx.last(() => appendDecisions(tx, entries));
     const { score } = item;
