@@ -7,16 +7,21 @@
 // an intact decision-log chain).
 //   npm run bench:intake
 //   BENCH_LEADS=5000 BENCH_BATCH=1000 BENCH_PARALLEL=2 BENCH_CHUNK=250 BENCH_SCALE=1 BENCH_PROFILE=1 npm run bench:intake
+//   BENCH_PROCS=2: the batches go through that many intake processes at once (as that many app
+//   servers taking batch requests; support/intake-process.ts), each with its own pipeline; the
+//   batches are dealt round-robin, BENCH_PARALLEL at a time per process is not used then
 import { Session } from "node:inspector/promises";
 import { applyMigrations } from "@/lib/cli/db/apply-migrations";
 import { startThrowawayPostgres } from "@/lib/cli/pg/throwaway";
 import { mulberry32 } from "@/lib/engine/random/mulberry32";
+import { postgresCpuMs } from "./support/process-cpu";
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 20_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 1_000);
 const PARALLEL = Number(process.env.BENCH_PARALLEL ?? 1);
 const SCALE = Number(process.env.BENCH_SCALE ?? 0.5);
 const PROFILE = process.env.BENCH_PROFILE === "1";
+const PROCS = Number(process.env.BENCH_PROCS ?? 1);
 // Leads per chunk (intake-batch.ts CHUNK_SIZE by default); chunks go through the process's pipeline, two in flight (ADR 0026).
 const CHUNK = process.env.BENCH_CHUNK ? Number(process.env.BENCH_CHUNK) : undefined;
 // "single": the same leads through single intake, 4 at a time (what the batch route did before ADR 0012), for comparison.
@@ -152,11 +157,25 @@ if (PG_STATS) {
 }
 // The decision log's sealer runs during the run as it does in the worker (every 200 ms, ADR 0023).
 const sealer = startDecisionLogSealer(db());
+// A chunk's transaction open for 10 s means it waits for something: say what, and for whom.
+const stuckWatch = await (await import("./support/pg-waits")).watchStuckTransactions(pg.url);
+const processes = PROCS > 1 ? await startIntakeProcesses() : null;
 const cpuBefore = process.cpuUsage();
+const pgCpuBefore = postgresCpuMs(pg.dataDir);
 const started = performance.now();
 let nextBatch = 0;
+let childCpuMs = 0;
+if (processes) {
+  for (const done of await processes.go()) {
+    for (const k of Object.keys(summary) as (keyof typeof summary)[]) summary[k] += done.summary[k];
+    for (const k of Object.keys(timings) as (keyof typeof timings)[]) timings[k] += done.timings[k];
+    chunkMs.push(...done.chunkMs);
+    redone += done.redone;
+    childCpuMs += done.cpuMs;
+  }
+}
 await Promise.all(
-  Array.from({ length: PARALLEL }, async () => {
+  Array.from({ length: processes ? 0 : PARALLEL }, async () => {
     while (nextBatch < batches.length) {
       const batch = batches[nextBatch++]!;
       const result = PATH === "batch" ? await intakeBatch({ actor, leads: batch, channel: "API", timings, chunkSize: CHUNK, onChunk: ({ ms, redone: again }) => (chunkMs.push(ms), (redone += again ? 1 : 0)) }) : await oneByOne(batch);
@@ -171,17 +190,60 @@ const seconds = (performance.now() - started) / 1000;
 // The figure includes the chaining: the run ends when the last entry is in the chain too.
 const unchained = Number((await db().$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM decision_log_pending`)[0]!.n);
 await sealer.stop();
+await stuckWatch.stop();
 await sealDecisionLog(db());
 const chainedSeconds = (performance.now() - started) / 1000;
 const cpu = process.cpuUsage(cpuBefore);
+const pgCpuMs = postgresCpuMs(pg.dataDir) - pgCpuBefore;
 const profile = session ? (await session.post("Profiler.stop")).profile : null;
 if (profile && process.env.BENCH_PROFILE_OUT) (await import("node:fs")).writeFileSync(process.env.BENCH_PROFILE_OUT, JSON.stringify(profile));
+
+/** BENCH_PROCS > 1: the intake processes, started and warm; go() runs them and gives their reports. */
+async function startIntakeProcesses() {
+  const { spawn } = await import("node:child_process");
+  const { mkdtempSync, writeFileSync, rmSync } = await import("node:fs");
+  const { createInterface } = await import("node:readline");
+  const dir = mkdtempSync("/tmp/arbiter-bench-procs-");
+  type TReport = { summary: typeof summary; timings: typeof timings; chunkMs: number[]; redone: number; cpuMs: number };
+  const children = Array.from({ length: PROCS }, (_, k) => {
+    const job = `${dir}/job-${k}.json`;
+    writeFileSync(job, JSON.stringify({ actor, batches: batches.filter((_, i) => i % PROCS === k), chunkSize: CHUNK }));
+    // The same Node flags as this process (tsx's loader, react-server conditions).
+    const child = spawn(process.execPath, [...process.execArgv, "bench/support/intake-process.ts"], { env: { ...process.env, BENCH_CHILD_JOB: job }, stdio: ["pipe", "pipe", "inherit"] });
+    const lines = createInterface({ input: child.stdout! });
+    const next = () => new Promise<string>((resolve, reject) => {
+      lines.once("line", resolve);
+      child.once("exit", (code) => reject(new Error(`intake process ${k} exited with ${code}`)));
+    });
+    return { child, next };
+  });
+  await Promise.all(children.map((c) => c.next())); // "ready"
+  return {
+    go: async (): Promise<TReport[]> => {
+      const reports = children.map((c) => c.next());
+      for (const c of children) c.child.stdin!.write("go\n");
+      const done = (await Promise.all(reports)).map((line) => JSON.parse(line) as TReport);
+      rmSync(dir, { recursive: true, force: true });
+      return done;
+    },
+  };
+}
 
 // ---------------------------------------------------------------- report
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 console.log(`mix: ${Object.entries(mix).map(([k, v]) => `${k} ${v}`).join(", ")}`);
-console.log(`${LEADS.toLocaleString("en")} leads through the ${PATH} path in ${batches.length} batches of ${BATCH} (${PARALLEL} at a time): ${seconds.toFixed(2)} s = ${Math.round(LEADS / seconds).toLocaleString("en")} leads/s committed; ${chainedSeconds.toFixed(2)} s = ${Math.round(LEADS / chainedSeconds).toLocaleString("en")} leads/s committed and chained (${unchained.toLocaleString("en")} entries were waiting for the sealer when the last chunk committed)`);
+console.log(`${LEADS.toLocaleString("en")} leads through the ${PATH} path in ${batches.length} batches of ${BATCH} (${processes ? `${PROCS} processes, one batch at a time each` : `${PARALLEL} at a time`}): ${seconds.toFixed(2)} s = ${Math.round(LEADS / seconds).toLocaleString("en")} leads/s committed; ${chainedSeconds.toFixed(2)} s = ${Math.round(LEADS / chainedSeconds).toLocaleString("en")} leads/s committed and chained (${unchained.toLocaleString("en")} entries were waiting for the sealer when the last chunk committed)`);
+if (processes) console.log(`the ${PROCS} intake processes' CPU: ${(childCpuMs / 1000).toFixed(2)} s = ${(childCpuMs / LEADS).toFixed(3)} ms per lead (this process ran the sealer)`);
 console.log(`this process's CPU: ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s = ${((cpu.user + cpu.system) / 1000 / LEADS).toFixed(3)} ms per lead (the rest of the wall time is Postgres, and waiting for a CPU on a shared machine: load average ${(await import("node:os")).loadavg()[0]!.toFixed(1)})`);
+{
+  const nodeMs = childCpuMs + (cpu.user + cpu.system) / 1000;
+  const perLead = (nodeMs + pgCpuMs) / LEADS;
+  // What bounds throughput when the CPUs are the limit: every lead costs this much of them.
+  console.log(
+    `CPU per lead, everything (Node ${(nodeMs / LEADS).toFixed(3)} ms + Postgres ${(pgCpuMs / LEADS).toFixed(3)} ms) = ${perLead.toFixed(3)} ms: ` +
+      `${(await import("node:os")).cpus().length} CPUs fully used would commit at most ${Math.round(((await import("node:os")).cpus().length * 1000) / perLead).toLocaleString("en")} leads/s at that cost`,
+  );
+}
 console.log(`results: created ${summary.created}, updated ${summary.updated}, invalid ${summary.invalid}, error ${summary.error}`);
 console.log(`chunks redone because a pool moved under their picks: ${redone}`);
 console.log(`chunk latency (${chunkMs.length} chunks): p50 ${pct(chunkMs, 50).toFixed(0)} ms, p95 ${pct(chunkMs, 95).toFixed(0)} ms, max ${Math.max(...chunkMs).toFixed(0)} ms`);

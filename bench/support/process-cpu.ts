@@ -5,15 +5,17 @@ import path from "node:path";
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
-type TStat = { pid: number; ppid: number; pgrp: number; cpuMs: number };
+/** cpuMs: the process's own; reapedMs: its children's that have exited and been waited for. */
+type TStat = { pid: number; ppid: number; pgrp: number; cpuMs: number; reapedMs: number };
 
 function stat(pid: number): TStat | null {
   try {
     const text = readFileSync(`/proc/${pid}/stat`, "utf8");
     // The command name (field 2) may hold spaces and parentheses: split after its last ')'.
     const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
-    const [utime, stime] = [Number(fields[11]), Number(fields[12])];
-    return { pid, ppid: Number(fields[1]), pgrp: Number(fields[2]), cpuMs: ((utime + stime) * 1000) / TICKS_PER_SECOND };
+    const [utime, stime, cutime, cstime] = [Number(fields[11]), Number(fields[12]), Number(fields[13]), Number(fields[14])];
+    const ms = (ticks: number) => (ticks * 1000) / TICKS_PER_SECOND;
+    return { pid, ppid: Number(fields[1]), pgrp: Number(fields[2]), cpuMs: ms(utime + stime), reapedMs: ms(cutime + cstime) };
   } catch {
     return null; // exited meanwhile
   }
@@ -33,10 +35,14 @@ export function groupCpuMs(pgrp: number): number {
     .reduce((sum, s) => sum + s.cpuMs, 0);
 }
 
-/** CPU ms used so far by a Postgres server (its postmaster.pid in dataDir) and its live children. */
+/**
+ * CPU ms used so far by a Postgres server (its postmaster.pid in dataDir): the postmaster, its
+ * live children, and the children that have exited (a backend whose connection a pool closed
+ * takes its CPU time with it, into the postmaster's reaped-children count).
+ */
 export function postgresCpuMs(dataDir: string): number {
   const postmaster = Number(readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
   return allStats()
     .filter((s) => s.pid === postmaster || s.ppid === postmaster)
-    .reduce((sum, s) => sum + s.cpuMs, 0);
+    .reduce((sum, s) => sum + s.cpuMs + (s.pid === postmaster ? s.reapedMs : 0), 0);
 }

@@ -135,6 +135,53 @@ describe("batch intake's pipeline of chunks", () => {
     expect(await verifyDecisionLog(db())).toMatchObject({ ok: true });
   });
 
+  it("lets the chunk after a redone one give its locks back, so another process waiting for them and holding the redo's cannot stall both until the timeout", async () => {
+    const reps = await makeReps(5, "PipeYield");
+    const pool = { id: "pipe-yield-5", name: "Pipeline yield five", members: reps.map((u) => ({ userId: u.id, weight: 1 })), requiredSkills: [], catchUpAfterAbsence: false };
+    await publishPoolMatrix(pool, { actorId: actor.id, fallbackTeamId });
+    const first = await intakeLead({ actor: null, raw: { email: "seed@pipe-yield.example" }, channel: "API" });
+    const leads = Array.from({ length: 6 }, (_, i) => ({ email: `yield-${i}@pipe-yield.example` }));
+    const inFirstChunk = "lead:email:yield-0@pipe-yield.example";
+    const inSecondChunk = "lead:email:yield-3@pipe-yield.example";
+    // Another process moves the pool under the first chunk's picks, so that chunk will be redone.
+    const mover = await anotherProcess();
+    await mover.query("UPDATE routing_pools SET version = version + 1 WHERE pool_id = $1", [pool.id]);
+    const redone: boolean[] = [];
+    const batch = intakeBatch({ actor, channel: "API", chunkSize: 3, leads, onChunk: (c) => redone.push(c.redone) });
+    // The first chunk waits for the pool; the second has claimed its people and waits for the first.
+    await untilSomeoneWaits("%routing_pools%");
+    for (let i = 0; ; i++) {
+      const [held] = await db().$queryRaw<{ n: number }[]>`
+        SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+          AND objid = (hashtext(${inSecondChunk})::bigint & 4294967295)::oid`;
+      if (held!.n > 0) break;
+      if (i > 200) throw new Error("the second chunk never claimed its items");
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    // A third process queues for a person of the first chunk, then wants one of the second's.
+    const third = await anotherProcess();
+    const thirdLocks = third.query("SELECT pg_advisory_xact_lock(hashtext($1)), pg_advisory_xact_lock(hashtext($2))", [inFirstChunk, inSecondChunk]);
+    await untilSomeoneWaits("%pg_advisory_xact_lock(hashtext($1))%");
+    // The pool moves: the first chunk rolls back (the third process gets its person) and is redone,
+    // waiting for that person. The second chunk must not wait for the redo holding its own people.
+    await mover.query("COMMIT");
+    const gotBoth = await Promise.race([thirdLocks.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 15_000))]);
+    expect(gotBoth).toBe(true);
+    await third.query("COMMIT");
+
+    const res = await batch;
+    expect(res.summary).toEqual({ created: 6, updated: 0, invalid: 0 });
+    expect(redone.filter(Boolean).length).toBe(2); // the first chunk (its pool moved) and the second (it gave way)
+    const leadIds = [first.leadId, ...res.results.map((r) => r.leadId!)];
+    const counts = await ownerCounts(leadIds);
+    expect([...counts.values()].reduce((a, b) => a + b, 0)).toBe(7);
+    expect(counts.has("none")).toBe(false);
+    const members = await db().routingPoolMember.findMany({ where: { poolId: pool.id } });
+    expect(members.reduce((a, m) => a + m.assignedTotal, 0)).toBe(7);
+    expect(await db().decisionLog.count({ where: { kind: "lead.routed", subjectId: { in: leadIds } } })).toBe(7);
+    expect(await verifyDecisionLog(db())).toMatchObject({ ok: true });
+  }, 90_000);
+
   it("keeps pool fairness exact when pipelined batches of small chunks and single intakes share a pool", async () => {
     const reps = await makeReps(10, "PipeFair");
     const pool = { id: "pipe-fair-10", name: "Pipeline fair ten", members: reps.map((u) => ({ userId: u.id, weight: 1 })), requiredSkills: [], catchUpAfterAbsence: false };

@@ -99,9 +99,10 @@ async function runChunk(
     try {
       outcome = await run(link && { ...link, onClaimed: (claim) => ((items = claim.runnable), link.onClaimed(claim)) });
     } catch (error) {
-      // Another intake picked from a pool between this chunk's picks and its commit: redo the
-      // chunk's items waiting for the pools' locks, as a chunk outside a pipeline does. In a
-      // pipeline, the redo's picks are what the next chunk picks from.
+      // Another intake picked from a pool between this chunk's picks and its commit, or the chunk
+      // before this one is being redone and this one gave its locks back rather than wait for it
+      // (ChunkYieldsToRedo): redo the chunk's items waiting for their locks, as a chunk outside a
+      // pipeline does. In a pipeline, the redo's picks are what the next chunk picks from.
       if (!(error instanceof ChunkPoolsMoved)) throw error;
       redone = true;
       link?.onRedo();

@@ -66,6 +66,7 @@ export async function runChunkPipeline(items: readonly TValidItem[], options: { 
     const claimed = settleOnce<TClaim | null>();
     let placed = settleOnce<Record<string, TPoolState>>();
     const settled = settleOnce<void>();
+    const redoing = settleOnce<void>();
     const held = new Set<string>();
     const link: TPipelineLink = {
       mode: "claim",
@@ -81,10 +82,17 @@ export async function runChunkPipeline(items: readonly TValidItem[], options: { 
       // A redo places again: from now on, the next chunk waits for that placement, and for the redo's end.
       onRedo: () => {
         if (placed.done()) placed = settleOnce();
+        redoing.resolve();
       },
     };
     // The next chunk reads these when it needs them, so a redo's placement replaces the first one's.
-    pipeline.last = { placed: () => placed.promise, settled: () => settled.promise, isSettled: () => settled.done() };
+    pipeline.last = {
+      placed: () => placed.promise,
+      settled: () => settled.promise,
+      isSettled: () => settled.done(),
+      redoing: () => redoing.promise,
+      isRedoing: () => redoing.done() && !settled.done(),
+    };
     const done: Promise<void> = run(chunk, link)
       .catch(() => {}) // run reports its items' failures itself; the pipeline only needs to know it ended
       .finally(() => {

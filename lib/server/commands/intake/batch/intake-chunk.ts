@@ -17,7 +17,7 @@ import { loadChunkContext } from "./load-chunk";
 import type { TValidItem } from "./parse-items";
 import type { TPoolState } from "@/lib/engine/routing";
 import { claimChunkItems, type TBusy, type TClaim } from "./claim-items";
-import { ChunkPoolsMoved, confirmChunkPools, placeChunk } from "./place-chunk";
+import { ChunkPoolsMoved, ChunkYieldsToRedo, confirmChunkPools, placeChunk } from "./place-chunk";
 import { planChunk } from "./plan-chunk";
 import { writeLeadRows, writeTransitions } from "./write-chunk";
 
@@ -48,8 +48,18 @@ export type TPipelineLink = {
   /** "claim" (the pipelined way above), or "lock": a chunk redone after its pools moved waits for its locks as a chunk outside a pipeline does, and only reports its placement and its end. */
   mode: "claim" | "lock";
   busy: TBusy;
-  /** The chunk started before this one, while it may still be in flight: its pools after its latest picks, and the end of the transaction that made them. */
-  previous: { placed: () => Promise<Record<string, TPoolState>>; settled: () => Promise<void>; isSettled: () => boolean } | null;
+  /**
+   * The chunk started before this one, while it may still be in flight: its pools after its
+   * latest picks, the end of the transaction that made them, and whether it is being redone (then
+   * it waits for its locks the blocking way, and this chunk must not wait for it holding locks).
+   */
+  previous: {
+    placed: () => Promise<Record<string, TPoolState>>;
+    settled: () => Promise<void>;
+    isSettled: () => boolean;
+    redoing: () => Promise<void>;
+    isRedoing: () => boolean;
+  } | null;
   onClaimed: (claim: TClaim) => void;
   onPlaced: (after: Record<string, TPoolState>) => void;
   /** The chunk's transaction ended (committed, or rolled back for good): the next chunk may confirm its pools. */
@@ -90,6 +100,20 @@ export async function intakeChunk(args: {
     mark = at;
   };
 
+  // A chunk never waits for its predecessor while holding locks if that predecessor is being
+  // redone: the redo waits for its locks the blocking way, perhaps behind another process's
+  // chunk that waits for this one's — a cycle through this process that PostgreSQL cannot see
+  // (one side waits in the application), which only the 60 s timeout ended. So a chunk whose
+  // predecessor is redoing waits for it before taking any lock, and a chunk already holding locks
+  // when its predecessor starts a redo gives them back and is redone itself (ChunkYieldsToRedo).
+  const previous = link?.mode === "claim" ? link.previous : null;
+  if (previous?.isRedoing()) await previous.settled();
+  const unlessRedoing = async <T,>(waited: Promise<T>): Promise<T> => {
+    const outcome = await Promise.race([waited.then((value) => ({ value })), previous!.redoing().then(() => null)]);
+    if (outcome === null && !previous!.isSettled()) throw new ChunkYieldsToRedo("The previous chunk of the pipeline is being redone: this one gives its locks back rather than wait for it holding them");
+    return outcome ? outcome.value : waited;
+  };
+
   const transaction = withTransactionConnection(() =>
     db().$transaction(
       async (tx) => {
@@ -114,7 +138,7 @@ export async function intakeChunk(args: {
         lap("plan");
         // The previous chunk's picks while it is in flight; once it has ended, what is committed
         // (it, or anyone since) is what counts.
-        const base = claiming && link.previous && !link.previous.isSettled() ? await link.previous.placed() : {};
+        const base = previous && !previous.isSettled() ? await unlessRedoing(previous.placed()) : {};
         const { placements, pools } = await placeChunk(tx, plan, { policy: policies.routing, channel, actor, now, historical, pools: claiming ? { base } : "lock" });
         link?.onPlaced(pools.after);
         lap("route");
@@ -173,7 +197,7 @@ export async function intakeChunk(args: {
         lap("log");
         // Last, so the pools' row locks are held for as short a time as possible: a pipelined
         // chunk confirms the pools it picked from once the chunk before it has ended.
-        if (claiming && link.previous) await link.previous.settled();
+        if (previous) await unlessRedoing(previous.settled());
         await confirmChunkPools(tx, pools);
         lap("confirm");
         return { results, assignments, deferred };

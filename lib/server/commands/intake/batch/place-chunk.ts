@@ -16,6 +16,9 @@ export class ChunkNeedsSinglePath extends Error {}
 /** Thrown by confirmChunkPools when a pool the chunk picked from moved on since the state it picked from: the chunk rolls back and is redone with its pools locked up front. */
 export class ChunkPoolsMoved extends Error {}
 
+/** A pipelined chunk gave its locks back because the chunk before it is being redone (intake-chunk.ts): it is redone as a chunk whose pools moved is. */
+export class ChunkYieldsToRedo extends ChunkPoolsMoved {}
+
 /** Where a chunk's picks came from, and what it will write: confirmed and persisted by confirmChunkPools just before commit. */
 export type TChunkPools = {
   /** Each reached pool's version as the picks read it. */
