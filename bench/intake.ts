@@ -238,10 +238,11 @@ console.log(`this process's CPU: ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s
 {
   const nodeMs = childCpuMs + (cpu.user + cpu.system) / 1000;
   const perLead = (nodeMs + pgCpuMs) / LEADS;
+  const cpus = (await import("node:os")).cpus().length;
   // What bounds throughput when the CPUs are the limit: every lead costs this much of them.
   console.log(
     `CPU per lead, everything (Node ${(nodeMs / LEADS).toFixed(3)} ms + Postgres ${(pgCpuMs / LEADS).toFixed(3)} ms) = ${perLead.toFixed(3)} ms: ` +
-      `${(await import("node:os")).cpus().length} CPUs fully used would commit at most ${Math.round(((await import("node:os")).cpus().length * 1000) / perLead).toLocaleString("en")} leads/s at that cost`,
+      `${cpus} CPUs fully used would commit at most ${Math.round((cpus * 1000) / perLead).toLocaleString("en")} leads/s at that cost`,
   );
 }
 console.log(`results: created ${summary.created}, updated ${summary.updated}, invalid ${summary.invalid}, error ${summary.error}`);

@@ -41,6 +41,16 @@ async function untilSomeoneWaits(like: string): Promise<void> {
   throw new Error(`nobody waited for a lock on a statement like ${like}`);
 }
 
+/** Every lead has an owner from the pool, and the pool's counters and the log count each pick once. */
+async function expectEachLeadPickedOnce(poolId: string, leadIds: string[]): Promise<void> {
+  const counts = await ownerCounts(leadIds);
+  expect([...counts.values()].reduce((a, b) => a + b, 0)).toBe(leadIds.length);
+  expect(counts.has("none")).toBe(false);
+  const members = await db().routingPoolMember.findMany({ where: { poolId } });
+  expect(members.reduce((a, m) => a + m.assignedTotal, 0)).toBe(leadIds.length);
+  expect(await db().decisionLog.count({ where: { kind: "lead.routed", subjectId: { in: leadIds } } })).toBe(leadIds.length);
+}
+
 describe("batch intake's pipeline of chunks", () => {
   beforeAll(async () => {
     await seedDemo({ databaseUrl: process.env.DATABASE_URL!, scale: 0.1, log: () => {} });
@@ -124,14 +134,9 @@ describe("batch intake's pipeline of chunks", () => {
     expect(res.summary).toEqual({ created: 6, updated: 0, invalid: 0 });
     expect(redone).toContain(true); // the first chunk (the next one, too, if it picked before the first was redone)
     const leadIds = [first.leadId, ...res.results.map((r) => r.leadId!)];
-    const counts = await ownerCounts(leadIds);
-    expect([...counts.values()].reduce((a, b) => a + b, 0)).toBe(7);
-    expect(counts.has("none")).toBe(false);
     // The counters agree with the leads: 7 picks, each once.
-    const members = await db().routingPoolMember.findMany({ where: { poolId: pool.id } });
-    expect(members.reduce((a, m) => a + m.assignedTotal, 0)).toBe(7);
+    await expectEachLeadPickedOnce(pool.id, leadIds);
     expect((await db().routingPool.findUniqueOrThrow({ where: { poolId: pool.id } })).seq).toBe(7);
-    expect(await db().decisionLog.count({ where: { kind: "lead.routed", subjectId: { in: leadIds } } })).toBe(7);
     expect(await verifyDecisionLog(db())).toMatchObject({ ok: true });
   });
 
@@ -173,12 +178,7 @@ describe("batch intake's pipeline of chunks", () => {
     expect(res.summary).toEqual({ created: 6, updated: 0, invalid: 0 });
     expect(redone.filter(Boolean).length).toBe(2); // the first chunk (its pool moved) and the second (it gave way)
     const leadIds = [first.leadId, ...res.results.map((r) => r.leadId!)];
-    const counts = await ownerCounts(leadIds);
-    expect([...counts.values()].reduce((a, b) => a + b, 0)).toBe(7);
-    expect(counts.has("none")).toBe(false);
-    const members = await db().routingPoolMember.findMany({ where: { poolId: pool.id } });
-    expect(members.reduce((a, m) => a + m.assignedTotal, 0)).toBe(7);
-    expect(await db().decisionLog.count({ where: { kind: "lead.routed", subjectId: { in: leadIds } } })).toBe(7);
+    await expectEachLeadPickedOnce(pool.id, leadIds);
     expect(await verifyDecisionLog(db())).toMatchObject({ ok: true });
   }, 90_000);
 
