@@ -15,7 +15,7 @@ const config = [
     },
   },
   {
-    files: ["lib/server/env.ts", "lib/cli/**", "prisma/seed/**", "test/**", "e2e/**", "bench/**", "**/*.test.ts", "*.config.ts", "*.config.mjs", "prisma.config.ts"],
+    files: ["lib/server/env.ts", "instrumentation.ts", "lib/cli/**", "prisma/seed/**", "test/**", "e2e/**", "bench/**", "**/*.test.ts", "*.config.ts", "*.config.mjs", "prisma.config.ts"],
     rules: { "no-restricted-properties": "off" },
   },
   {

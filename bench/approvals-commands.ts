@@ -15,7 +15,9 @@
 //   BENCH_PROFILE=1   CPU profile of this process, by area and function (BENCH_PROFILE_TOP rows;
 //                     BENCH_PROFILE_FILE=x.cpuprofile also writes it out, for a viewer)
 //   BENCH_TRACE=1     the statements of one submit and one decide, in order
-//   BENCH_WARM_ALL=1  all users warm up (open pool connections, prepared statements) before the run
+//   BENCH_WARM_ALL=1  all users warm up (prepared statements, plans) before the run
+//   BENCH_COLD=1      the pool opens no connection ahead (as with DATABASE_POOL_MIN=0): the 20-user
+//                     run's first commands each start a database session
 //   BENCH_SOCKET=1    this process talks to Postgres over a Unix socket instead of TCP on
 //                     127.0.0.1 (how much of the socket writes' cost is the loopback TCP stack)
 import { Session } from "node:inspector/promises";
@@ -41,10 +43,15 @@ const meter = commandMeter();
 const pg = await startThrowawayPostgres({ prefix: "arbiter-bench", ownSignals: true, settings: [...(PG_STATS ? ["shared_preload_libraries=pg_stat_statements", "pg_stat_statements.track=all", "pg_stat_statements.track_planning=on"] : []), ...(SOCKET ? ["unix_socket_directories=/tmp"] : [])] });
 process.env.DATABASE_URL = SOCKET ? pg.url.replace("@127.0.0.1:", "@%2Ftmp:") : pg.url;
 process.env.DATABASE_POOL_MAX ??= String(USERS);
+// As a server started with DATABASE_POOL_MIN at its pool size: its connections are opened at
+// start (instrumentation.ts → warmDbPool) and stay open.
+const COLD = process.env.BENCH_COLD === "1";
+process.env.DATABASE_POOL_MIN ??= COLD ? "0" : process.env.DATABASE_POOL_MAX;
 await applyMigrations(pg.url);
 const { seedDemo } = await import("@/prisma/seed");
 await seedDemo({ databaseUrl: pg.url, scale: 0.2, log: () => {} });
-const { db } = await import("@/lib/server/db");
+const { db, warmDbPool } = await import("@/lib/server/db");
+const opened = await warmDbPool();
 const { SESSION_USER_SELECT } = await import("@/lib/server/auth/session-user");
 const { submitExceptionRequest } = await import("@/lib/server/commands/exceptions/submit-exception-request");
 const { decideApprovalStep } = await import("@/lib/server/commands/exceptions/decide-approval-step");
@@ -113,7 +120,7 @@ const pct = (xs: number[], p: number) => {
 const line = (label: string, xs: number[]) =>
   `${label.padEnd(8)} n=${String(xs.length).padStart(4)}  p50 ${pct(xs, 50).toFixed(1).padStart(6)} ms  p95 ${pct(xs, 95).toFixed(1).padStart(6)} ms  p99 ${pct(xs, 99).toFixed(1).padStart(6)} ms  max ${Math.max(...xs).toFixed(1).padStart(6)} ms  ${pct(xs, 95) <= 100 ? "PASS" : "FAIL"} (p95 ≤ 100 ms)`;
 
-console.log(`approval commands benchmark (PostgreSQL embedded, node ${process.version}, ${process.platform}); ${USERS} parallel users × ${ROUNDS} rounds, pool ${process.env.DATABASE_POOL_MAX}`);
+console.log(`approval commands benchmark (PostgreSQL embedded, node ${process.version}, ${process.platform}); ${USERS} parallel users × ${ROUNDS} rounds, pool ${process.env.DATABASE_POOL_MAX} (${opened} opened at start)`);
 await virtualUser(reps[0]!, 1, false, undefined, "warm-up"); // warm-up: module loading, prepared statements, caches
 // BENCH_WARM_ALL=1: every user warms up once, so the 20-user run starts on open pool connections
 // that have prepared their statements (by default its first submits open them: authentication,

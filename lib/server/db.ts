@@ -15,6 +15,14 @@ export function db(): PrismaClient {
     const pool = new TransactionAwarePool({
       connectionString: e.DATABASE_URL,
       max: e.DATABASE_POOL_MAX,
+      // DATABASE_POOL_MIN sessions are opened at server start (warmDbPool) and kept however idle,
+      // with their prepared statements. pg's default closed every connection after 10 s idle, so
+      // each burst after a pause paid for new sessions (a server process, authentication, catalog
+      // caches): the slowest commands of the approvals benchmark were the first on new sessions.
+      min: e.DATABASE_POOL_MIN,
+      idleTimeoutMillis: e.DATABASE_POOL_IDLE_MS,
+      // Idle sessions do not keep a process alive (scripts, the CLI): a server has its own handles.
+      allowExitOnIdle: true,
       // pg's pool waits forever by default; fail instead so an exhausted pool is visible.
       connectionTimeoutMillis: e.DATABASE_POOL_ACQUIRE_MS,
     });
@@ -31,6 +39,22 @@ export function db(): PrismaClient {
 export function dbPool(): TransactionAwarePool {
   db();
   return globalForDb.arbiterPool!;
+}
+
+/**
+ * Opens the pool's DATABASE_POOL_MIN connections now (server start, instrumentation.ts) rather
+ * than on the first requests, which would otherwise each wait for a new session (a server
+ * process started and authenticated) and, on a busy machine, for one another's.
+ */
+export async function warmDbPool(): Promise<number> {
+  const pool = dbPool();
+  const clients = await Promise.all(Array.from({ length: env().DATABASE_POOL_MIN }, () => pool.connect()));
+  try {
+    await Promise.all(clients.map((client) => client.query("SELECT 1")));
+  } finally {
+    for (const client of clients) client.release();
+  }
+  return clients.length;
 }
 
 export type Db = PrismaClient;

@@ -9,6 +9,15 @@ const ZEnv = z.object({
   AUTH_SECRET: z.string().min(16, "AUTH_SECRET must be at least 16 characters").optional(),
   /** Pool size per process; dashboards and intake share it. */
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  /**
+   * Connections the pool opens at server start and keeps open however idle (at most
+   * DATABASE_POOL_MAX): a burst of requests then finds sessions that are authenticated and have
+   * their statements prepared, instead of each paying for a new one. By default 2 (1 when
+   * DATABASE_POOL_MAX is 1).
+   */
+  DATABASE_POOL_MIN: z.coerce.number().int().min(0).max(200).optional(),
+  /** How long a connection above DATABASE_POOL_MIN may stay idle before the pool closes it. */
+  DATABASE_POOL_IDLE_MS: z.coerce.number().int().min(1_000).default(60_000),
   /** How long a request waits for a free connection before failing instead of hanging. */
   DATABASE_POOL_ACQUIRE_MS: z.coerce.number().int().min(100).default(10_000),
   /**
@@ -30,22 +39,30 @@ const ZEnv = z.object({
   SMTP_FROM: z.string().min(3).default("Arbiter <arbiter@localhost>"),
   /** Signs approve/reject links in e-mails; falls back to a key derived from AUTH_SECRET. */
   ACTION_LINK_SECRET: z.string().min(16, "ACTION_LINK_SECRET must be at least 16 characters").optional(),
-});
+})
+  .refine((e) => e.DATABASE_POOL_MIN === undefined || e.DATABASE_POOL_MIN <= e.DATABASE_POOL_MAX, {
+    path: ["DATABASE_POOL_MIN"],
+    message: "DATABASE_POOL_MIN must not exceed DATABASE_POOL_MAX",
+  })
+  .transform((e) => ({ ...e, DATABASE_POOL_MIN: e.DATABASE_POOL_MIN ?? Math.min(2, e.DATABASE_POOL_MAX) }));
 
 export type TEnv = z.infer<typeof ZEnv>;
 
 let cached: TEnv | undefined;
 
 export function env(): TEnv {
-  if (!cached) {
-    const parsed = ZEnv.safeParse(process.env);
-    if (!parsed.success) {
-      const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
-      throw new Error(`Invalid environment: ${problems}`);
-    }
-    cached = parsed.data;
-  }
+  cached ??= parseEnv(process.env);
   return cached;
+}
+
+/** The configuration a set of environment variables gives, or an error naming every wrong one. */
+export function parseEnv(source: Record<string, string | undefined>): TEnv {
+  const parsed = ZEnv.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid environment: ${problems}`);
+  }
+  return parsed.data;
 }
 
 /** Secret for signing sessions. Development gets a fixed, loudly-named fallback; production must set it. */
