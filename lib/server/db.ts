@@ -26,6 +26,11 @@ export function db(): PrismaClient {
       // pg's pool waits forever by default; fail instead so an exhausted pool is visible.
       connectionTimeoutMillis: e.DATABASE_POOL_ACQUIRE_MS,
     });
+    // An idle session the server ended (a restart, an administrator) is an 'error' on the pool;
+    // unheard, it would crash the process. Prisma's adapter listens only once it first connects,
+    // and the sessions warmDbPool opens at start may be idle before that. The pool drops the
+    // broken client and opens a new one when asked.
+    pool.on("error", (error) => console.error("[db] an idle database connection failed and was dropped:", error.message));
     // The adapter ends the pool it was given when the client disconnects, as it ends its own.
     // Hot statements are prepared once per connection (prepared-statements.ts says why and how bounded).
     const adapter = new PrismaPg(pool, { disposeExternalPool: true, ...(e.DATABASE_PREPARED_STATEMENTS === "on" ? { statementNameGenerator: preparedStatementNames() } : {}) });

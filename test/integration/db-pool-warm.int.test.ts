@@ -1,5 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { db, dbPool, warmDbPool } from "@/lib/server/db";
+import { superuserQuery } from "./support/database";
 
 // The pool opens DATABASE_POOL_MIN sessions at server start (instrumentation.ts) and keeps them
 // however idle; connections above it close after DATABASE_POOL_IDLE_MS. Set before the first
@@ -12,6 +13,7 @@ const sessions = async () => {
     SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'`;
   return row!.n;
 };
+const databaseName = async () => (await db().$queryRaw<{ name: string }[]>`SELECT current_database() AS name`)[0]!.name;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("warmDbPool", () => {
@@ -30,5 +32,24 @@ describe("warmDbPool", () => {
     await sleep(1_500); // well past the idle time: the minimum stays open
     expect(dbPool().totalCount).toBe(3);
     expect(await sessions()).toBe(3);
+  });
+});
+
+describe("an idle session the server ends", () => {
+  it("is dropped from the pool without crashing the process, and the next query gets a new one", async () => {
+    await warmDbPool();
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      const before = dbPool().totalCount;
+      // What a restart or an administrator does to the app's idle sessions (not this test's own).
+      await superuserQuery(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() AND state = 'idle'`, [await databaseName()]);
+      const deadline = Date.now() + 10_000;
+      while (dbPool().totalCount >= before && Date.now() < deadline) await sleep(50);
+      expect(dbPool().totalCount).toBeLessThan(before);
+      expect(logged.mock.calls.flat().join(" ")).toContain("an idle database connection failed and was dropped");
+      expect(await db().user.count()).toBeGreaterThanOrEqual(0);
+    } finally {
+      logged.mockRestore();
+    }
   });
 });
