@@ -12,7 +12,10 @@ Commands:
   user:create --email E --name N --role R [--password P] [--timezone TZ]
                                             create a user (password prompted from ARBITER_NEW_PASSWORD if not given)
   apikey:create --email E [--name N]        create an API key for a user; the key is printed once
-  verify-log                                seal the committed decision-log entries, re-walk the hash chain, name the first broken entry
+  verify-log [--anchors FILE]               seal the committed decision-log entries, re-walk the hash chain, name the first broken entry;
+                                            with --anchors, also check the chain heads published earlier (JSON lines, ADR 0030)
+  log:anchor [--append FILE]                print the chain's head as an anchor (one JSON line) to keep outside the database;
+                                            --append also adds it to FILE
 ${IMPORT_HELP}
 
 Environment: DATABASE_URL (required), DEMO_PASSWORD (seed).`;
@@ -72,15 +75,14 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case "verify-log": {
-      const { db } = await import("@/lib/server/db");
-      const { verifyDecisionLog } = await import("@/lib/server/decision-log");
-      const result = await verifyDecisionLog(db());
-      if (result.ok) {
-        console.log(`Decision log intact: ${result.checked} entries verified${result.pending > 0 ? ` (${result.pending} committed meanwhile, not chained yet)` : ""}.`);
-        return 0;
-      }
-      console.error(`Decision log BROKEN at entry #${result.brokenId} (${result.checked} entries before it verified): ${result.problem}.`);
-      return 3;
+      const { values } = parseArgs({ args: rest, options: { anchors: { type: "string" } } });
+      const { verifyLogCommand } = await import("./verify-log");
+      return verifyLogCommand({ anchorsFile: values.anchors });
+    }
+    case "log:anchor": {
+      const { values } = parseArgs({ args: rest, options: { append: { type: "string" } } });
+      const { anchorCommand } = await import("./verify-log");
+      return anchorCommand({ appendTo: values.append });
     }
     case "import": {
       const { importCommand } = await import("./import");

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-export const WEBHOOK_EVENTS = ["lead.assigned", "sla.warning", "sla.breached", "exception.decided", "policy.published"] as const;
+export const WEBHOOK_EVENTS = ["lead.assigned", "sla.warning", "sla.breached", "exception.decided", "policy.published", "decision_log.anchored"] as const;
 export type TWebhookEvent = (typeof WEBHOOK_EVENTS)[number] | "webhook.test";
 
 export const ZCreateWebhook = z.object({

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { AnchorStatus } from "@/components/audit/anchor-status";
 import { VerifyLogButton } from "@/components/audit/verify-log-button";
 import { AccessDenied } from "@/components/shell/access-denied";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -10,6 +11,7 @@ import { roleCan } from "@/lib/server/authz/permissions";
 import { db } from "@/lib/server/db";
 import { readRecentDecisions } from "@/lib/server/decision-log";
 import { pageAccess } from "@/lib/server/page-auth";
+import { readAnchorStatus } from "@/lib/server/queries/anchor-status";
 
 export const metadata: Metadata = { title: "Decision log" };
 
@@ -22,13 +24,16 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const actorIds = [...new Set(entries.map((e) => e.actorId).filter((id): id is string => Boolean(id)))];
   const actors = new Map((await db().user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
   const last = entries[entries.length - 1];
+  const mayVerify = roleCan(user.role, "decisions.verify");
+  const anchors = mayVerify ? await readAnchorStatus(db()) : null;
   return (
     <>
       <PageHeader
         title="Decision log"
         description="Every decision Arbiter takes or records, newest first. Entries are hash-chained and the database refuses to change or delete them."
-        actions={roleCan(user.role, "decisions.verify") ? <VerifyLogButton /> : undefined}
+        actions={mayVerify ? <VerifyLogButton /> : undefined}
       />
+      {anchors ? <AnchorStatus status={anchors} timezone={user.timezone} /> : null}
       {entries.length === 0 ? (
         <EmptyState title="No decisions recorded yet" next="Publishing a policy, creating a user or any routing and approval decision will appear here." />
       ) : (

@@ -4,6 +4,8 @@ import type PgBoss from "pg-boss";
 // worker. Webhook retries back off exponentially from 5 s: 5, 10, 20 … about 21 minutes in all.
 export const QUEUE_OPTIONS = {
   "decision-log.verify": { name: "decision-log.verify", retryLimit: 2 },
+  // Publishes the chain's head (ADR 0030); a missed run is covered by the next one.
+  "decision-log.anchor": { name: "decision-log.anchor", policy: "short", retryLimit: 1, retryDelay: 60 },
   "webhook.deliver": { name: "webhook.deliver", retryLimit: 8, retryDelay: 5, retryBackoff: true, expireInSeconds: 60 },
   // SLA timers: a batch finishes in seconds, so a job whose worker died is re-run after 30 s.
   "sla.timer": { name: "sla.timer", retryLimit: 10, retryDelay: 2, expireInSeconds: 30 },

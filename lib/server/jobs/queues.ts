@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import { verifyDecisionLog } from "../decision-log";
+import { publishChainAnchor } from "../decision-log/anchor";
 import { sendDailyDigests } from "../email/send-digests";
 import { drainOutbox } from "../email/send-outbox";
 import { runRoutingSimulation } from "../routing/simulate-run";
@@ -30,6 +31,14 @@ export const QUEUES: TQueue[] = [
       const result = await verifyDecisionLog(db());
       if (result.ok) console.log(`[worker] decision log verified: ${result.checked} entries intact`);
       else console.error(`[worker] DECISION LOG BROKEN at entry ${result.brokenId}: ${result.problem}`);
+    },
+  },
+  {
+    name: "decision-log.anchor",
+    cron: "*/15 * * * *",
+    async handler() {
+      const anchor = await publishChainAnchor(db());
+      if (anchor) console.log(`[worker] decision log anchor published: link ${anchor.seq}`);
     },
   },
   {
