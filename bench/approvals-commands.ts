@@ -15,9 +15,12 @@
 //   BENCH_PROFILE=1   CPU profile of this process, by area and function (BENCH_PROFILE_TOP rows;
 //                     BENCH_PROFILE_FILE=x.cpuprofile also writes it out, for a viewer)
 //   BENCH_TRACE=1     the statements of one submit and one decide, in order
-//   BENCH_WARM_ALL=1  all users warm up (prepared statements, plans) before the run
-//   BENCH_COLD=1      the pool opens no connection ahead (as with DATABASE_POOL_MIN=0): the 20-user
-//                     run's first commands each start a database session
+//   BENCH_START=warm  (default) a server that has served traffic: DATABASE_POOL_MIN is the pool
+//                     size, so its sessions stay open, and every user runs one round before the
+//                     measured run, so each session has prepared and planned its statements
+//   BENCH_START=open  a server just started: its sessions are open (warmDbPool), never used
+//   BENCH_START=cold  no session kept or opened ahead (DATABASE_POOL_MIN=0, as the pool was before
+//                     that setting existed): the first commands each start one
 //   BENCH_SOCKET=1    this process talks to Postgres over a Unix socket instead of TCP on
 //                     127.0.0.1 (how much of the socket writes' cost is the loopback TCP stack)
 import { Session } from "node:inspector/promises";
@@ -43,10 +46,12 @@ const meter = commandMeter();
 const pg = await startThrowawayPostgres({ prefix: "arbiter-bench", ownSignals: true, settings: [...(PG_STATS ? ["shared_preload_libraries=pg_stat_statements", "pg_stat_statements.track=all", "pg_stat_statements.track_planning=on"] : []), ...(SOCKET ? ["unix_socket_directories=/tmp"] : [])] });
 process.env.DATABASE_URL = SOCKET ? pg.url.replace("@127.0.0.1:", "@%2Ftmp:") : pg.url;
 process.env.DATABASE_POOL_MAX ??= String(USERS);
-// As a server started with DATABASE_POOL_MIN at its pool size: its connections are opened at
-// start (instrumentation.ts → warmDbPool) and stay open.
-const COLD = process.env.BENCH_COLD === "1";
-process.env.DATABASE_POOL_MIN ??= COLD ? "0" : process.env.DATABASE_POOL_MAX;
+// How the 20-user run finds the server (see BENCH_START above). A server configured for this
+// many users keeps that many sessions (DATABASE_POOL_MIN = pool size): opened at start
+// (instrumentation.ts → warmDbPool), never closed for being idle.
+const START = process.env.BENCH_START ?? "warm";
+if (!["warm", "open", "cold"].includes(START)) throw new Error("BENCH_START must be warm, open or cold");
+process.env.DATABASE_POOL_MIN ??= START === "cold" ? "0" : process.env.DATABASE_POOL_MAX;
 await applyMigrations(pg.url);
 const { seedDemo } = await import("@/prisma/seed");
 await seedDemo({ databaseUrl: pg.url, scale: 0.2, log: () => {} });
@@ -120,12 +125,13 @@ const pct = (xs: number[], p: number) => {
 const line = (label: string, xs: number[]) =>
   `${label.padEnd(8)} n=${String(xs.length).padStart(4)}  p50 ${pct(xs, 50).toFixed(1).padStart(6)} ms  p95 ${pct(xs, 95).toFixed(1).padStart(6)} ms  p99 ${pct(xs, 99).toFixed(1).padStart(6)} ms  max ${Math.max(...xs).toFixed(1).padStart(6)} ms  ${pct(xs, 95) <= 100 ? "PASS" : "FAIL"} (p95 ≤ 100 ms)`;
 
-console.log(`approval commands benchmark (PostgreSQL embedded, node ${process.version}, ${process.platform}); ${USERS} parallel users × ${ROUNDS} rounds, pool ${process.env.DATABASE_POOL_MAX} (${opened} opened at start)`);
+console.log(`approval commands benchmark (PostgreSQL embedded, node ${process.version}, ${process.platform}); ${USERS} parallel users × ${ROUNDS} rounds, pool ${process.env.DATABASE_POOL_MAX} (${opened} opened at start); start: ${START}`);
 await virtualUser(reps[0]!, 1, false, undefined, "warm-up"); // warm-up: module loading, prepared statements, caches
-// BENCH_WARM_ALL=1: every user warms up once, so the 20-user run starts on open pool connections
-// that have prepared their statements (by default its first submits open them: authentication,
-// and every statement parsed once per connection).
-if (process.env.BENCH_WARM_ALL === "1") await Promise.all(reps.slice(1).map((rep) => virtualUser(rep, 1, false, undefined, "warm-up")));
+// BENCH_START=warm: every user runs one round first, so the measured run starts on sessions
+// that have served traffic (statements prepared and planned once per session, catalog caches
+// loaded), as a running server's kept sessions have. Otherwise each of the 20 first submits
+// pays for that on its session, at the same instant as the 19 others.
+if (START === "warm") await Promise.all(reps.slice(1).map((rep) => virtualUser(rep, 1, false, undefined, "warm-up")));
 // One user alone first: the commands' own cost, without contention.
 const alone = { submit: [] as number[], decide: [] as number[] };
 await virtualUser(reps[1]!, ROUNDS, true, alone, "1 user");
