@@ -6,7 +6,9 @@ import { GET as listVersions, POST as createDraft } from "@/app/api/v1/policies/
 import { defaultApprovalPolicy } from "@/lib/schemas/policies/default-commercial";
 import { createApiKey } from "@/lib/server/api-keys";
 import { db } from "@/lib/server/db";
+import pg from "pg";
 import { makeUser } from "./fixtures/users";
+import { adminUrl } from "./support/database";
 
 const BASE = "http://arbiter.test";
 
@@ -19,6 +21,31 @@ function call(handler: (req: Request, ctx: { params: Promise<Record<string, stri
 async function keyFor(role: "REP" | "REVOPS" | "EXEC") {
   const user = await makeUser(role);
   return (await createApiKey({ actorId: null, userEmail: user.email, name: "test" })).key;
+}
+
+/** The id of the active approval policy, publishing one first if this database has none. */
+async function publishedApprovalVersion(key: string): Promise<string> {
+  const active = await db().policyVersion.findFirst({ where: { kind: "APPROVAL", status: "PUBLISHED" }, select: { id: true } });
+  if (active) return active.id;
+  const draft = (await (await call(createDraft, "/api/v1/policies/approval", { key, ref: "approval", body: { name: "Base", body: defaultApprovalPolicy() } })).json()).data;
+  const res = await call(publish, `/api/v1/policies/${draft.id}/publish`, { key, ref: draft.id, body: { changeNote: "base for the race", kpi: "MARGIN" } });
+  expect(res.status).toBe(200);
+  return draft.id;
+}
+
+/**
+ * Resolves once `count` sessions wait for a lock: the first on the holder, any later one on the
+ * same row queues behind the first (its blocker is that session, not the holder).
+ */
+async function waitForLockWaiters(holder: pg.Client, count: number) {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const { rows } = await holder.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND cardinality(pg_blocking_pids(pid)) > 0");
+    const waiting = rows[0]?.n ?? 0;
+    if (waiting >= count) return;
+    if (Date.now() > deadline) throw new Error(`only ${waiting} of ${count} sessions reached the lock within 10 s`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 describe("REST API /api/v1 policies", () => {
@@ -95,8 +122,26 @@ describe("REST API /api/v1 policies", () => {
       ["A", "B"].map(async (n) => (await (await call(createDraft, "/api/v1/policies/approval", { key, ref: "approval", body: { name: `Race ${n}`, body: defaultApprovalPolicy() } })).json()).data),
     );
     expect(new Set(drafts.map((d) => d.version)).size).toBe(2);
-    const results = await Promise.all(drafts.map((d) => call(publish, `/api/v1/policies/${d.id}/publish`, { key, ref: d.id, body: { changeNote: "race condition check", kpi: "MARGIN" } })));
-    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    const base = await publishedApprovalVersion(key);
+
+    // Two publishes started a few milliseconds apart may simply run one after the other, and then
+    // both rightly succeed (the second replaces the first). To test the race itself, hold the
+    // active version's row until both publishes have read it and wait to archive it.
+    const holder = new pg.Client({ connectionString: adminUrl() });
+    await holder.connect();
+    try {
+      await holder.query("BEGIN");
+      await holder.query("SELECT 1 FROM policy_versions WHERE id = $1 FOR UPDATE", [base]);
+      const pending = Promise.all(drafts.map((d) => call(publish, `/api/v1/policies/${d.id}/publish`, { key, ref: d.id, body: { changeNote: "race condition check", kpi: "MARGIN" } })));
+      await waitForLockWaiters(holder, 2);
+      await holder.query("COMMIT");
+      const results = await pending;
+      expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+      const refused = await results.find((r) => r.status === 409)!.json();
+      expect(refused.error.message).toMatch(/published at the same moment/);
+    } finally {
+      await holder.end();
+    }
     expect(await db().policyVersion.count({ where: { kind: "APPROVAL", status: "PUBLISHED" } })).toBe(1);
   });
 
