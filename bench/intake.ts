@@ -190,9 +190,9 @@ const seconds = (performance.now() - started) / 1000;
 // The figure includes the chaining: the run ends when the last entry is in the chain too.
 const unchained = Number((await db().$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM decision_log_pending`)[0]!.n);
 await sealer.stop();
-await stuckWatch.stop();
 await sealDecisionLog(db());
 const chainedSeconds = (performance.now() - started) / 1000;
+await stuckWatch.stop();
 const cpu = process.cpuUsage(cpuBefore);
 const pgCpuMs = postgresCpuMs(pg.dataDir) - pgCpuBefore;
 const profile = session ? (await session.post("Profiler.stop")).profile : null;
