@@ -136,7 +136,7 @@ export function placementWithoutRouting(args: Pick<TPlaceArgs, "existing" | "cha
       ownerId: actor.id,
       queueTeamId: null,
       reasons,
-      entry: { kind: "lead.routed", subjectType: "lead", policyVersionId: policy.id, input: { selfSourced: true, lead: args.routingLead }, output: { ownerId: actor.id, queueTeamId: null, rowId: null, skipped: [] }, reasons },
+      entry: { kind: "lead.routed", subjectType: "lead", policyVersionId: policy.id, input: { selfSourced: true, channel: args.channel, actor: { id: actor.id, role: actor.role } }, output: { ownerId: actor.id, queueTeamId: null, rowId: null, skipped: [] }, reasons },
       notification: null,
       assigned: true,
     };
@@ -151,8 +151,10 @@ export function placementFromRoute(routed: TRoutedLead, args: Pick<TPlaceArgs, "
     kind: "lead.routed",
     subjectType: "lead",
     policyVersionId: policy.id,
-    // The facts the matrix tested, and the lead as route() saw it (enough to replay the match).
-    input: { facts: routed.explanation.facts, lead: args.routingLead },
+    // What the decision read from the lead, once (docs/decisions/0031-lead-entries-state-each-fact-once.md):
+    // the facts of the matrix's columns, and the matched account's owner (the one lead value a
+    // row's action reads). The lead's other attributes are the same intake's lead.scored facts.
+    input: { facts: routed.explanation.facts, account: routedAccount(args.routingLead) },
     output: {
       ownerId: routed.ownerId,
       queueTeamId: routed.queueTeamId,
@@ -176,6 +178,10 @@ export function placementFromRoute(routed: TRoutedLead, args: Pick<TPlaceArgs, "
     notification,
     assigned: routed.ownerId !== null || routed.queueTeamId !== null,
   };
+}
+
+function routedAccount(lead: TRoutingLead): { id: string; ownerId: string | null } | null {
+  return lead.account ? { id: lead.account.id, ownerId: lead.account.ownerId ?? null } : null;
 }
 
 /** History is not routed (single and batch path): the lead keeps whatever owner it had, or stays unowned. */
