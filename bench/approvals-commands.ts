@@ -29,6 +29,7 @@ import { startThrowawayPostgres } from "@/lib/cli/pg/throwaway";
 import { commandMeter } from "./support/command-meter";
 import { sampleWaits } from "./support/pg-waits";
 import { profileSummary } from "./support/cpu-profile";
+import { hostSpeedLine } from "./support/host-speed";
 import { postgresCpuMs } from "./support/process-cpu";
 
 const USERS = Number(process.env.BENCH_USERS ?? 20);
@@ -149,11 +150,13 @@ if (session) {
   await session.post("Profiler.enable");
   await session.post("Profiler.start");
 }
+const speedBefore = hostSpeedLine("before the 20-user run");
 const cpuBefore = process.cpuUsage();
 const serverCpuBefore = postgresCpuMs(pg.dataDir);
 const started = performance.now();
 await Promise.all(reps.map((rep, i) => virtualUser(rep, i === 0 ? ROUNDS - 1 : ROUNDS, true)));
 const seconds = (performance.now() - started) / 1000;
+const speedAfter = hostSpeedLine("after it");
 const cpu = process.cpuUsage(cpuBefore);
 const serverCpu = (postgresCpuMs(pg.dataDir) - serverCpuBefore) / 1000;
 const profile = session ? (await session.post("Profiler.stop")).profile : null;
@@ -163,6 +166,8 @@ console.log(line("submit", submitMs) + `  (${USERS} users)`);
 console.log(`${line("submit", laterSubmitMs)}  (${USERS} users, without each user's first submit: the ${USERS} simultaneous starts)`);
 console.log(line("decide", decideMs) + `  (${USERS} users)`);
 console.log(`${commands} commands in ${seconds.toFixed(1)} s (${(commands / seconds).toFixed(0)} commands/s)`);
+console.log(speedBefore);
+console.log(speedAfter);
 console.log(
   `this process's CPU in the ${USERS}-user run: ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s = ${((cpu.user + cpu.system) / 1000 / commands).toFixed(1)} ms per command (${(cpu.user / 1000 / commands).toFixed(1)} user + ${(cpu.system / 1000 / commands).toFixed(1)} system) ` +
     `(the benchmark's own reads between commands included); load average ${(await import("node:os")).loadavg()[0]!.toFixed(1)} on ${(await import("node:os")).availableParallelism()} cores`,

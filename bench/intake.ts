@@ -14,6 +14,7 @@ import { Session } from "node:inspector/promises";
 import { applyMigrations } from "@/lib/cli/db/apply-migrations";
 import { startThrowawayPostgres } from "@/lib/cli/pg/throwaway";
 import { mulberry32 } from "@/lib/engine/random/mulberry32";
+import { hostSpeedLine } from "./support/host-speed";
 import { postgresCpuMs } from "./support/process-cpu";
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 20_000);
@@ -160,6 +161,7 @@ const sealer = startDecisionLogSealer(db());
 // A chunk's transaction open for 10 s means it waits for something: say what, and for whom.
 const stuckWatch = await (await import("./support/pg-waits")).watchStuckTransactions(pg.url);
 const processes = PROCS > 1 ? await startIntakeProcesses() : null;
+const speedBefore = hostSpeedLine("before the run");
 const cpuBefore = process.cpuUsage();
 const pgCpuBefore = postgresCpuMs(pg.dataDir);
 const started = performance.now();
@@ -195,6 +197,7 @@ const chainedSeconds = (performance.now() - started) / 1000;
 await stuckWatch.stop();
 const cpu = process.cpuUsage(cpuBefore);
 const pgCpuMs = postgresCpuMs(pg.dataDir) - pgCpuBefore;
+const speedAfter = hostSpeedLine("after it");
 const profile = session ? (await session.post("Profiler.stop")).profile : null;
 if (profile && process.env.BENCH_PROFILE_OUT) (await import("node:fs")).writeFileSync(process.env.BENCH_PROFILE_OUT, JSON.stringify(profile));
 
@@ -245,6 +248,8 @@ console.log(`this process's CPU: ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s
       `${cpus} CPUs fully used would commit at most ${Math.round((cpus * 1000) / perLead).toLocaleString("en")} leads/s at that cost`,
   );
 }
+console.log(speedBefore);
+console.log(speedAfter);
 console.log(`results: created ${summary.created}, updated ${summary.updated}, invalid ${summary.invalid}, error ${summary.error}`);
 console.log(`chunks redone because a pool moved under their picks: ${redone}`);
 console.log(`chunk latency (${chunkMs.length} chunks): p50 ${pct(chunkMs, 50).toFixed(0)} ms, p95 ${pct(chunkMs, 95).toFixed(0)} ms, max ${Math.max(...chunkMs).toFixed(0)} ms`);
