@@ -25,6 +25,8 @@ test("a rep creates a lead with inline validation and sees its score breakdown a
   await expect(page.getByRole("table", { name: "Score breakdown" })).toContainText("Fit");
   const timeline = page.getByRole("region", { name: "Decision timeline" });
   await expect(timeline).toContainText("Lead scored");
+  // Each contribution in words, as the breakdown states it (the log keeps it once: ADR 0031).
+  await expect(timeline).toContainText("+20 fit · Enterprise (2,000+ employees): employees is at least 2000 (it is 2500)");
   await expect(timeline).toContainText("Self-sourced");
 
   await page.goto("/leads");

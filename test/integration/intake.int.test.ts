@@ -83,13 +83,19 @@ describe("lead intake", () => {
 
   it("refuses roles that may not create leads, and hides leads outside the caller's scope", async () => {
     expect((await post(keys.finance!, { email: "x@y.io" })).status).toBe(403);
-    const { data } = await (await post(keys.revops!, { email: "scope@example-co.io" })).json();
+    const { data } = await (await post(keys.revops!, { email: "scope@example-co.io", title: "VP Sales", country: "US" })).json();
     const asRevops = await getLeadRoute(new Request(`${BASE}/api/v1/leads/${data.leadId}`, { headers: { authorization: `Bearer ${keys.revops}` } }), ctx(data.leadId));
     expect(asRevops.status).toBe(200);
     const asRep = await getLeadRoute(new Request(`${BASE}/api/v1/leads/${data.leadId}`, { headers: { authorization: `Bearer ${keys.rep}` } }), ctx(data.leadId));
     expect(asRep.status).toBe(404);
     const decisions = await (await getDecisions(new Request(`${BASE}/api/v1/leads/${data.leadId}/decisions`, { headers: { authorization: `Bearer ${keys.revops}` } }), ctx(data.leadId))).json();
     expect(decisions.data.map((d: { kind: string }) => d.kind)).toEqual(expect.arrayContaining(["lead.scored"]));
+    // The score's entry states each contribution once (its breakdown); the explanation says them all in words.
+    const scored = decisions.data.find((d: { kind: string }) => d.kind === "lead.scored");
+    expect(scored.output.breakdown.length).toBeGreaterThan(0);
+    expect(scored.reasons).toHaveLength(2);
+    expect(scored.explanation).toEqual([...scored.reasons, ...scored.output.breakdown.map((b: { label: string }) => expect.stringContaining(b.label))]);
+    expect(scored.explanation).toEqual([...data.score.reasons]);
   });
 
   it("routes an unowned lead by the matrix: the owner hears of it in the inbox, and the sentence is in the lead's decisions", async () => {

@@ -5,6 +5,7 @@ import { AccessDenied } from "@/components/shell/access-denied";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { describeDecisionKind } from "@/lib/engine/audit/decision-kinds";
+import { entryReasons } from "@/lib/engine/audit/entry-reasons";
 import { formatDateTime } from "@/lib/format";
 import { ROLE_HOME } from "@/lib/navigation/role-nav";
 import { roleCan } from "@/lib/server/authz/permissions";
@@ -48,8 +49,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 </span>
               </p>
               <ul className="mt-1 list-disc pl-5 text-slate-700">
-                {(Array.isArray(e.reasons) ? (e.reasons as unknown[]) : []).map((r, i) => (
-                  <li key={i}>{String(r)}</li>
+                {entryReasons(e).map((r, i) => (
+                  <li key={i}>{r}</li>
                 ))}
               </ul>
             </li>

@@ -81,15 +81,27 @@ export function explainScore(
   activities: readonly TActivity[],
   nowMs: number,
   totals: TScoreTotals,
-): { breakdown: readonly TBreakdownItem[]; reasons: readonly string[] } {
+): { breakdown: readonly TBreakdownItem[]; summary: readonly string[]; reasons: readonly string[] } {
   const breakdown = [...factItems("fit", c.fit, facts, activities), ...engagementItems(c, activities, nowMs), ...factItems("negative", c.negative, facts, activities)];
   const unclamped = totals.fit + totals.engagement + totals.negative;
   const clamp = unclamped === totals.total ? "" : ` (${unclamped} clamped to the 0–100 scale)`;
-  const reasons = [
-    verdict(c, totals),
-    `Total ${totals.total} = fit ${totals.fit} + engagement ${totals.engagement} + negative ${totals.negative}${clamp}`,
-    ...breakdown.map((item) => `${signed(item.points)} ${item.group} · ${item.label}: ${item.detail}`),
-  ];
-  if (breakdown.length === 0) reasons.push("No rule of the model matched this lead");
-  return { breakdown, reasons };
+  const summary = [verdict(c, totals), `Total ${totals.total} = fit ${totals.fit} + engagement ${totals.engagement} + negative ${totals.negative}${clamp}`];
+  if (breakdown.length === 0) summary.push("No rule of the model matched this lead");
+  return { breakdown, summary, reasons: withBreakdownReasons(summary, breakdown) };
+}
+
+/** One contribution of the breakdown as a sentence ("+15 fit · Mid-market: employees is …"). */
+export function breakdownReason(item: Pick<TBreakdownItem, "points" | "group" | "label" | "detail">): string {
+  return `${signed(item.points)} ${item.group} · ${item.label}: ${item.detail}`;
+}
+
+/**
+ * The verdict, then each contribution as a sentence. A lead.scored entry stores only the
+ * verdict as its reasons and the contributions once, as its breakdown (ADR 0031); this gives
+ * the sentences back. Entries written before that already list them, and are left as they are.
+ */
+export function withBreakdownReasons(summary: readonly string[], breakdown: readonly Pick<TBreakdownItem, "points" | "group" | "label" | "detail">[]): string[] {
+  const lines = breakdown.map(breakdownReason);
+  if (lines.length > 0 && summary.includes(lines[0]!)) return [...summary];
+  return [...summary, ...lines];
 }

@@ -1,6 +1,7 @@
 // The scoring engine: score a lead, backtest a model version, calibrate a proposal.
 export { compileScoringModel } from "./compile";
 export { scoreLead, scoreTotals } from "./score";
+export { breakdownReason, withBreakdownReasons } from "./explain";
 export type { TActivity, TBreakdownItem, TFacts, TScoreGroup, TScoreResult, TScoreTotals } from "./types";
 export { backtest, compareBacktests, scoreHistory } from "./backtest";
 export type { TBacktestComparison, TBacktestReport, TBacktestRow, THistoricalLead, TScoredHistoricalLead } from "./backtest";

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { TFacts } from "@/lib/engine/conditions/evaluate";
 import { defaultScoringPolicy } from "@/lib/schemas/policies/default-commercial";
 import { ZScoringPolicy, type TScoringPolicy } from "@/lib/schemas/policies/scoring";
+import { withBreakdownReasons } from "./explain";
 import { scoreLead, scoreTotals } from "./score";
 import type { TActivity } from "./types";
 
@@ -65,6 +66,10 @@ describe("scoreLead", () => {
     ]);
     expect(result.reasons.slice(0, 2)).toEqual(["MQL: fit 55 ≥ 20, engagement 25 ≥ 15, total 65 ≥ 60", "Total 65 = fit 55 + engagement 25 + negative -15"]);
     expect(result.reasons[2]).toBe("+20 fit · Enterprise (2,000+ employees): employees is at least 2000 (it is 5000)");
+    // The log keeps the verdict as reasons and the contributions once, as the breakdown; together they say it all.
+    expect(result.summary).toEqual(result.reasons.slice(0, 2));
+    expect(withBreakdownReasons(result.summary, result.breakdown)).toEqual(result.reasons);
+    expect(withBreakdownReasons(result.reasons, result.breakdown)).toEqual(result.reasons);
   });
 
   it("says why a lead is not an MQL, and when the total was clamped", () => {

@@ -118,7 +118,7 @@ class ScoreResult implements TScoreResult {
   readonly negative: number;
   readonly total: number;
   readonly isMql: boolean;
-  #explained: { breakdown: readonly TBreakdownItem[]; reasons: readonly string[] } | undefined;
+  #explained: { breakdown: readonly TBreakdownItem[]; summary: readonly string[]; reasons: readonly string[] } | undefined;
   // Kept as separate fields, not one object: one allocation less per scoring.
   readonly #c: TCompiledModel;
   readonly #facts: TFacts;
@@ -148,6 +148,10 @@ class ScoreResult implements TScoreResult {
 
   get reasons(): readonly string[] {
     return this.#explain().reasons;
+  }
+
+  get summary(): readonly string[] {
+    return this.#explain().summary;
   }
 
   /** Getters do not serialise: the decision log stores the full explanation. */

@@ -30,6 +30,8 @@ export type TScoreTotals = {
 export type TScoreResult = TScoreTotals & {
   /** Every rule that contributed, in model order (fit, engagement, negative). */
   readonly breakdown: readonly TBreakdownItem[];
-  /** The verdict and each contribution as sentences, for the UI and the decision log. */
+  /** The verdict and each contribution as sentences, for the UI and the API. */
   readonly reasons: readonly string[];
+  /** The verdict alone (without the contributions, which the breakdown states): the decision log's reasons. */
+  readonly summary: readonly string[];
 };

@@ -1,4 +1,5 @@
 import "server-only";
+import { entryReasons } from "@/lib/engine/audit/entry-reasons";
 import type { TSessionUser } from "../auth/session-user";
 import { db } from "../db";
 import { readDecisionsFor } from "../decision-log";
@@ -15,7 +16,9 @@ export async function getLead(user: TSessionUser, id: string) {
   return lead;
 }
 
+/** The lead's log entries as stored, each with `explanation`: its reasons in full sentences (entryReasons). */
 export async function getLeadDecisions(user: TSessionUser, id: string) {
   await getLead(user, id);
-  return readDecisionsFor(db(), { subjectType: "lead", subjectId: id }, { limit: 200 });
+  const entries = await readDecisionsFor(db(), { subjectType: "lead", subjectId: id }, { limit: 200 });
+  return entries.map((entry) => ({ ...entry, explanation: entryReasons(entry) }));
 }

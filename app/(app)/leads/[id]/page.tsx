@@ -6,6 +6,7 @@ import { MqlDecisionForm } from "@/components/leads/mql-decision-form";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { describeDecisionKind } from "@/lib/engine/audit/decision-kinds";
+import { entryReasons } from "@/lib/engine/audit/entry-reasons";
 import { formatDateTime, humanize } from "@/lib/format";
 import { ROLE_HOME } from "@/lib/navigation/role-nav";
 import { DomainError } from "@/lib/server/errors";
@@ -88,7 +89,7 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
               {decisions.map((d) => (
                 <li key={d.id.toString()}>
                   <p><span className="font-medium">{describeDecisionKind(d.kind)}</span> <span className="text-slate-500">· {formatDateTime(d.createdAt, user.timezone)}</span></p>
-                  <ul className="list-disc pl-5 text-slate-700">{(d.reasons as string[]).map((r, i) => <li key={i}>{r}</li>)}</ul>
+                  <ul className="list-disc pl-5 text-slate-700">{entryReasons(d).map((r, i) => <li key={i}>{r}</li>)}</ul>
                 </li>
               ))}
             </ol>

@@ -24,7 +24,8 @@ export function scoreLeadRow(args: { stored: Lead; activities: readonly TActivit
     policyVersionId: scoring.id,
     input: { facts },
     output: { fit: score.fit, engagement: score.engagement, negative: score.negative, total: score.total, isMql: score.isMql, breakdown: score.breakdown },
-    reasons: [...score.reasons],
+    // The verdict only: each contribution is stated once, in the breakdown (ADR 0031; entryReasons says them back).
+    reasons: [...score.summary],
   };
   return { stored, activities, activityCounts, custom, facts, score, entry };
 }
