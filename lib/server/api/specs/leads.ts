@@ -48,5 +48,5 @@ export const getLeadDecisionsSpec = defineApiSpec({
   tags: ["leads"],
   permission: "app.use",
   params: z.object({ ref: z.string().uuid("Lead id must be a UUID") }),
-  responses: { 200: { description: "Entries, newest first" }, 404: { description: "No such lead the caller may see" }, ...errorResponses },
+  responses: { 200: { description: "Entries as stored, newest first, each with `explanation`: its reasons as full sentences (a score's contributions, which the entry states once in its breakdown, included)" }, 404: { description: "No such lead the caller may see" }, ...errorResponses },
 });
