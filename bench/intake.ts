@@ -235,7 +235,10 @@ async function startIntakeProcesses() {
 // ---------------------------------------------------------------- report
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 console.log(`mix: ${Object.entries(mix).map(([k, v]) => `${k} ${v}`).join(", ")}`);
-console.log(`${LEADS.toLocaleString("en")} leads through the ${PATH} path in ${batches.length} batches of ${BATCH} (${processes ? `${PROCS} processes, one batch at a time each` : `${PARALLEL} at a time`}): ${seconds.toFixed(2)} s = ${Math.round(LEADS / seconds).toLocaleString("en")} leads/s committed; ${chainedSeconds.toFixed(2)} s = ${Math.round(LEADS / chainedSeconds).toLocaleString("en")} leads/s committed and chained (${unchained.toLocaleString("en")} entries were waiting for the sealer when the last chunk committed)`);
+// Only what was committed counts: an item refused or rolled back (error) is not a lead taken in.
+const committedLeads = summary.created + summary.updated;
+if (committedLeads !== LEADS) console.log(`WARNING: ${(LEADS - committedLeads).toLocaleString("en")} of the ${LEADS.toLocaleString("en")} leads were not committed (invalid ${summary.invalid}, error ${summary.error}; a rolled-back chunk says why above): the rates below count the committed ones only`);
+console.log(`${LEADS.toLocaleString("en")} leads through the ${PATH} path in ${batches.length} batches of ${BATCH} (${processes ? `${PROCS} processes, one batch at a time each` : `${PARALLEL} at a time`}): ${seconds.toFixed(2)} s = ${Math.round(committedLeads / seconds).toLocaleString("en")} leads/s committed; ${chainedSeconds.toFixed(2)} s = ${Math.round(committedLeads / chainedSeconds).toLocaleString("en")} leads/s committed and chained (${unchained.toLocaleString("en")} entries were waiting for the sealer when the last chunk committed)`);
 if (processes) console.log(`the ${PROCS} intake processes' CPU: ${(childCpuMs / 1000).toFixed(2)} s = ${(childCpuMs / LEADS).toFixed(3)} ms per lead (this process ran the sealer)`);
 console.log(`this process's CPU: ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s = ${((cpu.user + cpu.system) / 1000 / LEADS).toFixed(3)} ms per lead (the rest of the wall time is Postgres, and waiting for a CPU on a shared machine: load average ${(await import("node:os")).loadavg()[0]!.toFixed(1)})`);
 {
