@@ -1,7 +1,8 @@
 import "server-only";
 import PgBoss from "pg-boss";
 import { env } from "../env";
-import { QUEUE_OPTIONS } from "./queue-options";
+import { ensureQueue } from "./ensure-queue";
+import type { QUEUE_OPTIONS } from "./queue-options";
 
 // The app process only sends jobs; workers run them. One lazily started sender per process.
 const globalForBoss = globalThis as unknown as { arbiterBoss?: Promise<PgBoss> };
@@ -19,7 +20,7 @@ export function sender(): Promise<PgBoss> {
 /** Sends a job after the caller's transaction committed; creates the queue on first use. */
 export async function enqueue(queue: keyof typeof QUEUE_OPTIONS, data: object, options: PgBoss.SendOptions = {}): Promise<string | null> {
   const boss = await sender();
-  await boss.createQueue(queue, QUEUE_OPTIONS[queue]);
+  await ensureQueue(boss, queue);
   return boss.send(queue, data, options);
 }
 

@@ -5,7 +5,7 @@ import PgBoss from "pg-boss";
 import { db } from "../db";
 import { startDecisionLogSealer } from "../decision-log";
 import { startOutboxPoller } from "../email/outbox-poller";
-import { QUEUE_OPTIONS } from "./queue-options";
+import { ensureQueue } from "./ensure-queue";
 import { QUEUES } from "./queues";
 
 const HEARTBEAT_MS = 5_000;
@@ -23,7 +23,7 @@ export async function startWorker(options: { databaseUrl: string; log?: (m: stri
   boss.on("error", (error) => console.error("[worker] pg-boss error", error));
   await boss.start();
   for (const queue of QUEUES) {
-    await boss.createQueue(queue.name, QUEUE_OPTIONS[queue.name]);
+    await ensureQueue(boss, queue.name);
     await boss.work(queue.name, queue.work ?? {}, async (jobs) => queue.handler(jobs.map((j) => ({ id: j.id, data: j.data }))));
     if (queue.cron) await boss.schedule(queue.name, queue.cron, {}, { tz: "UTC" });
   }

@@ -197,7 +197,7 @@ export async function planExclusiveStarts(
   return {
     values: [clockRows(planned, ids), policy.id, now.toISOString()],
     timers: planned.map((plan, i) => timerOf(ids[i]!, plan)),
-    boss: await timerSender(tx),
+    boss: await timerSender(),
     ...startedRecords(started, subjects, policy.id, options.actorId ?? null),
   };
 }

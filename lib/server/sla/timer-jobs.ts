@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { sender } from "../jobs/boss";
-import { QUEUE_OPTIONS } from "../jobs/queue-options";
+import { ensureQueue } from "../jobs/ensure-queue";
 import type PgBoss from "pg-boss";
 import { bulkQuery, queryRows, type TBulkQuery, type TSqlTx } from "../transaction-connection";
 
@@ -23,33 +23,25 @@ export function timerJobId(t: TTimer): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-let queueReady = false;
-
-/** pg-boss silently drops jobs of an unknown queue, so make sure the queue exists first. */
-async function ensureTimerQueue(tx: TSqlTx): Promise<void> {
-  if (queueReady) return;
-  const [row] = await tx.$queryRaw<{ ok: boolean }[]>`
-SELECT to_regclass('pgboss.queue') IS NOT NULL AS ok`;
-  let exists = false;
-  if (row?.ok) {
-    const [q] = await tx.$queryRawUnsafe<{ found: boolean }[]>(`SELECT EXISTS (SELECT 1 FROM pgboss.queue WHERE name = $1) AS found`, TIMER_QUEUE);
-    exists = q?.found ?? false;
-  }
-  // Creating it goes through pg-boss's own connection; this happens once per database.
-  if (!exists) await (await sender()).createQueue(TIMER_QUEUE, QUEUE_OPTIONS[TIMER_QUEUE]);
-  queueReady = true;
+/**
+ * pg-boss silently drops jobs of an unknown queue, so the queue must exist first. Its creation
+ * goes through pg-boss's own connection, once per process (ensureQueue: concurrent first
+ * intakes would otherwise deadlock creating it).
+ */
+async function ensureTimerQueue(): Promise<void> {
+  await ensureQueue(await sender(), TIMER_QUEUE);
 }
 
 /** Inserts the timers' jobs inside the caller's transaction (one statement for all of them). */
 export async function scheduleTimers(tx: TSqlTx, timers: readonly TTimer[]): Promise<void> {
   if (timers.length === 0) return;
-  const boss = await timerSender(tx);
+  const boss = await timerSender();
   await sendTimers(tx, boss, timers, await bulkQuery(tx));
 }
 
 /** pg-boss's sender, once the timer queue exists: what sendTimers needs, for a caller that prepares its flight (ADR 0029). */
-export async function timerSender(tx: TSqlTx): Promise<PgBoss> {
-  await ensureTimerQueue(tx);
+export async function timerSender(): Promise<PgBoss> {
+  await ensureTimerQueue();
   return sender();
 }
 
